@@ -1,0 +1,1 @@
+//! Deterministic synthetic demo data (written by a helper; placeholder until then).

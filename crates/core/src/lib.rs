@@ -1,0 +1,20 @@
+//! Domain types and rules of gongkai.
+//!
+//! Architecture invariant: this crate does no IO, spawns nothing and never reads the clock.
+//! Every rule that depends on "now" takes the time as a parameter, so that it can be tested
+//! against fixed dates and replayed exactly.
+
+pub mod account;
+pub mod catalog;
+pub mod demo;
+pub mod doc_no;
+pub mod document;
+pub mod error;
+pub mod genre;
+pub mod index_no;
+pub mod org;
+pub mod role;
+pub mod subject;
+pub mod time;
+
+pub use error::{FieldError, FieldErrors};

@@ -1,0 +1,105 @@
+//! Staff roles and what each may do. Every back-office route asks `Role::may` before acting.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 系统管理员: everything within the organization (and the organizations under it).
+    Admin,
+    /// 信息编辑: drafts and edits catalog documents, uploads attachments.
+    Editor,
+    /// 保密审查员: reads drafts to review them (the review workflow builds on this role).
+    Reviewer,
+    /// 公开办负责人: publishes and withdraws, besides editing.
+    OfficeHead,
+    /// 申请办理人: handles applications for disclosure; reads the catalog.
+    CaseHandler,
+}
+
+/// Things a staff member can attempt in the back office.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    ViewBackOffice,
+    ViewDrafts,
+    EditDocument,
+    PublishDocument,
+    WithdrawDocument,
+    ManageColumns,
+    ManageDepartments,
+    ManageUsers,
+    ManageOrganization,
+    ViewAudit,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Self::Admin,
+        Self::Editor,
+        Self::Reviewer,
+        Self::OfficeHead,
+        Self::CaseHandler,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Admin => "admin",
+            Self::Editor => "editor",
+            Self::Reviewer => "reviewer",
+            Self::OfficeHead => "office_head",
+            Self::CaseHandler => "case_handler",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Admin => "系统管理员",
+            Self::Editor => "信息编辑",
+            Self::Reviewer => "保密审查员",
+            Self::OfficeHead => "公开办负责人",
+            Self::CaseHandler => "申请办理人",
+        }
+    }
+
+    pub fn may(self, action: Action) -> bool {
+        use Action::*;
+        match self {
+            Self::Admin => true,
+            Self::OfficeHead => matches!(
+                action,
+                ViewBackOffice | ViewDrafts | EditDocument | PublishDocument | WithdrawDocument | ViewAudit
+            ),
+            Self::Editor => matches!(action, ViewBackOffice | ViewDrafts | EditDocument),
+            Self::Reviewer => matches!(action, ViewBackOffice | ViewDrafts),
+            Self::CaseHandler => matches!(action, ViewBackOffice),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_admins_manage_users_and_structure() {
+        for r in Role::ALL {
+            assert_eq!(r.may(Action::ManageUsers), r == Role::Admin, "{r:?}");
+            assert_eq!(r.may(Action::ManageColumns), r == Role::Admin, "{r:?}");
+            assert!(r.may(Action::ViewBackOffice));
+        }
+    }
+
+    #[test]
+    fn publishing_needs_office_head_or_admin() {
+        let publishers: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| r.may(Action::PublishDocument))
+            .collect();
+        assert_eq!(publishers, vec![Role::Admin, Role::OfficeHead]);
+        assert!(!Role::CaseHandler.may(Action::EditDocument));
+    }
+}
