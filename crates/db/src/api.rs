@@ -1,0 +1,402 @@
+//! [`Db`]: the one entry point to storage. Each method runs the engine's copy of a query.
+
+use crate::backend::{postgres, sqlite};
+use crate::*;
+use chrono::{DateTime, Utc};
+use gongkai_core::document::DocumentFields;
+use gongkai_core::org::OrgCode;
+use gongkai_core::role::Role;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use std::str::FromStr;
+use std::time::Duration;
+
+#[derive(Debug, Clone)]
+enum Pool {
+    Sqlite(sqlx::SqlitePool),
+    Postgres(sqlx::PgPool),
+}
+
+/// Which engine a [`Db`] runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// A handle to the database; cheap to clone (it holds a connection pool).
+#[derive(Debug, Clone)]
+pub struct Db {
+    pool: Pool,
+}
+
+/// Runs `module::function(pool, args...)` on the engine's copy of the queries.
+macro_rules! dispatch {
+    ($db:expr, $m:ident :: $f:ident ( $($arg:expr),* $(,)? )) => {
+        match &$db.pool {
+            Pool::Sqlite(p) => sqlite::q::$m::$f(p, $($arg),*).await,
+            Pool::Postgres(p) => postgres::q::$m::$f(p, $($arg),*).await,
+        }
+    };
+}
+
+impl Db {
+    /// Connects to `url` (`sqlite://path/to/file.db` or `postgres://…`). A SQLite file is created
+    /// when missing. Does not migrate: call [`Db::migrate`].
+    pub async fn connect(url: &str) -> DbResult<Db> {
+        if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            let opts = PgConnectOptions::from_str(url)?;
+            Self::connect_pg(opts).await
+        } else {
+            let opts = SqliteConnectOptions::from_str(url)?
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                .synchronous(SqliteSynchronous::Normal)
+                .foreign_keys(true)
+                .busy_timeout(Duration::from_secs(10));
+            let pool = SqlitePoolOptions::new()
+                .max_connections(8)
+                .connect_with(opts)
+                .await?;
+            Ok(Db {
+                pool: Pool::Sqlite(pool),
+            })
+        }
+    }
+
+    /// Connects to PostgreSQL with `schema` as the search path, creating the schema if needed.
+    /// Tests use it to give each test its own schema in one shared database.
+    pub async fn connect_postgres_schema(url: &str, schema: &str) -> DbResult<Db> {
+        if !schema.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
+            return Err(DbError::Conflict("invalid schema name".into()));
+        }
+        let base = PgConnectOptions::from_str(url)?;
+        {
+            let admin = PgPoolOptions::new().max_connections(1).connect_with(base.clone()).await?;
+            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA IF NOT EXISTS {schema}")))
+                .execute(&admin)
+                .await?;
+            admin.close().await;
+        }
+        Self::connect_pg(base.options([("search_path", schema)])).await
+    }
+
+    async fn connect_pg(opts: PgConnectOptions) -> DbResult<Db> {
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(opts)
+            .await?;
+        Ok(Db {
+            pool: Pool::Postgres(pool),
+        })
+    }
+
+    /// Drops a schema made by [`Db::connect_postgres_schema`] (test clean-up).
+    pub async fn drop_postgres_schema(&self, schema: &str) -> DbResult<()> {
+        if let Pool::Postgres(p) = &self.pool
+            && schema.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        {
+            sqlx::query(sqlx::AssertSqlSafe(format!("DROP SCHEMA IF EXISTS {schema} CASCADE")))
+                .execute(p)
+                .await?;
+        }
+        Ok(())
+    }
+
+    pub fn engine(&self) -> Engine {
+        match self.pool {
+            Pool::Sqlite(_) => Engine::Sqlite,
+            Pool::Postgres(_) => Engine::Postgres,
+        }
+    }
+
+    /// Applies pending migrations of the engine.
+    pub async fn migrate(&self) -> DbResult<()> {
+        match &self.pool {
+            Pool::Sqlite(p) => sqlx::migrate!("./migrations/sqlite").run(p).await?,
+            Pool::Postgres(p) => sqlx::migrate!("./migrations/postgres").run(p).await?,
+        }
+        Ok(())
+    }
+
+    pub async fn close(&self) {
+        match &self.pool {
+            Pool::Sqlite(p) => p.close().await,
+            Pool::Postgres(p) => p.close().await,
+        }
+    }
+
+    // ---- organizations, departments, columns ----
+
+    pub async fn create_org(
+        &self,
+        code: &OrgCode,
+        name: &str,
+        parent_code: Option<&str>,
+        contact: &OrgContact,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<Organization> {
+        dispatch!(self, orgs::create(code, name, parent_code, contact, actor, now))
+    }
+    pub async fn org_by_code(&self, code: &str) -> DbResult<Option<Organization>> {
+        dispatch!(self, orgs::by_code(code))
+    }
+    pub async fn org_by_id(&self, id: i64) -> DbResult<Option<Organization>> {
+        dispatch!(self, orgs::by_id(id))
+    }
+    pub async fn orgs(&self) -> DbResult<Vec<Organization>> {
+        dispatch!(self, orgs::all())
+    }
+    pub async fn update_org(
+        &self,
+        org_id: i64,
+        name: &str,
+        contact: &OrgContact,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<()> {
+        dispatch!(self, orgs::update_contact(org_id, name, contact, actor, now))
+    }
+    pub async fn departments(&self, org_id: i64) -> DbResult<Vec<Department>> {
+        dispatch!(self, orgs::departments(org_id))
+    }
+    pub async fn add_department(
+        &self,
+        org_id: i64,
+        name: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<Department> {
+        dispatch!(self, orgs::add_department(org_id, name, actor, now))
+    }
+    pub async fn delete_department(
+        &self,
+        org_id: i64,
+        id: i64,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<()> {
+        dispatch!(self, orgs::delete_department(org_id, id, actor, now))
+    }
+    pub async fn columns(&self, org_id: i64) -> DbResult<Vec<Column>> {
+        dispatch!(self, columns::of_org(org_id))
+    }
+    /// `(slug, name)` of every column slug in use, for the public filter.
+    pub async fn column_choices(&self) -> DbResult<Vec<(String, String)>> {
+        dispatch!(self, columns::distinct())
+    }
+    #[expect(clippy::too_many_arguments, reason = "one argument per column field")]
+    pub async fn add_column(
+        &self,
+        org_id: i64,
+        slug: &str,
+        name: &str,
+        parent_id: Option<i64>,
+        position: i64,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<Column> {
+        dispatch!(self, columns::add(org_id, slug, name, parent_id, position, actor, now))
+    }
+    pub async fn update_column(
+        &self,
+        org_id: i64,
+        id: i64,
+        name: &str,
+        position: i64,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<()> {
+        dispatch!(self, columns::update(org_id, id, name, position, actor, now))
+    }
+    pub async fn delete_column(&self, org_id: i64, id: i64, actor: &Actor, now: DateTime<Utc>) -> DbResult<()> {
+        dispatch!(self, columns::delete(org_id, id, actor, now))
+    }
+
+    // ---- users and sessions ----
+
+    pub async fn create_user(&self, u: &NewUser, actor: &Actor, now: DateTime<Utc>) -> DbResult<User> {
+        dispatch!(self, users::create(u, actor, now))
+    }
+    pub async fn user_by_username(&self, username: &str) -> DbResult<Option<User>> {
+        dispatch!(self, users::by_username(username))
+    }
+    pub async fn user_by_id(&self, id: i64) -> DbResult<Option<User>> {
+        dispatch!(self, users::by_id(id))
+    }
+    pub async fn users_of_org(&self, org_id: i64) -> DbResult<Vec<User>> {
+        dispatch!(self, users::of_org(org_id))
+    }
+    /// Returns the number of consecutive failures so far (0 after a lockout started).
+    pub async fn record_login_failure(&self, user: &User, now: DateTime<Utc>) -> DbResult<u32> {
+        dispatch!(self, users::record_failure(user, now))
+    }
+    pub async fn record_login_success(&self, user_id: i64) -> DbResult<()> {
+        dispatch!(self, users::record_success(user_id))
+    }
+    pub async fn set_password(
+        &self,
+        user: &User,
+        password_hash: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<()> {
+        dispatch!(self, users::set_password(user, password_hash, actor, now))
+    }
+    pub async fn update_user(
+        &self,
+        user: &User,
+        role: Role,
+        active: bool,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<()> {
+        dispatch!(self, users::update(user, role, active, actor, now))
+    }
+    pub async fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: i64,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> DbResult<()> {
+        dispatch!(self, sessions::create(token_hash, user_id, now, expires_at))
+    }
+    pub async fn session_user(&self, token_hash: &str, now: DateTime<Utc>) -> DbResult<Option<User>> {
+        dispatch!(self, sessions::user(token_hash, now))
+    }
+    pub async fn delete_session(&self, token_hash: &str) -> DbResult<()> {
+        dispatch!(self, sessions::delete(token_hash))
+    }
+    pub async fn purge_expired_sessions(&self, now: DateTime<Utc>) -> DbResult<u64> {
+        dispatch!(self, sessions::purge_expired(now))
+    }
+
+    // ---- documents ----
+
+    pub async fn create_document(
+        &self,
+        org_id: i64,
+        f: &DocumentFields,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<Document> {
+        dispatch!(self, documents::create(org_id, f, actor, now))
+    }
+    pub async fn update_document(
+        &self,
+        id: i64,
+        expected_version: i64,
+        f: &DocumentFields,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<Document> {
+        dispatch!(self, documents::update(id, expected_version, f, actor, now))
+    }
+    pub async fn publish_document(&self, id: i64, actor: &Actor, now: DateTime<Utc>) -> DbResult<Document> {
+        dispatch!(self, documents::publish(id, actor, now))
+    }
+    pub async fn withdraw_document(
+        &self,
+        id: i64,
+        reason: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<Document> {
+        dispatch!(self, documents::withdraw(id, reason, actor, now))
+    }
+    pub async fn document(&self, id: i64) -> DbResult<Option<Document>> {
+        dispatch!(self, documents::by_id(id))
+    }
+    pub async fn document_by_index_no(&self, index_no: &str) -> DbResult<Option<Document>> {
+        dispatch!(self, documents::by_index_no(index_no))
+    }
+    pub async fn import_documents(
+        &self,
+        org_id: i64,
+        docs: &[ImportedDocument],
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<Vec<Result<String, DbError>>> {
+        dispatch!(self, documents::import_batch(org_id, docs, actor, now))
+    }
+    pub async fn related_documents(&self, doc: &Document, limit: i64) -> DbResult<Vec<DocumentSummary>> {
+        dispatch!(self, documents::related(doc, limit))
+    }
+    pub async fn predecessors(&self, id: i64) -> DbResult<Vec<DocumentSummary>> {
+        dispatch!(self, documents::predecessors(id))
+    }
+    pub async fn public_listing(
+        &self,
+        f: &ListingFilter,
+        after: Option<Cursor>,
+        limit: i64,
+    ) -> DbResult<ListingPage> {
+        dispatch!(self, listing::public(f, after, limit))
+    }
+    pub async fn staff_listing(
+        &self,
+        org_id: i64,
+        f: &ListingFilter,
+        before_id: Option<i64>,
+        limit: i64,
+    ) -> DbResult<Vec<DocumentSummary>> {
+        dispatch!(self, listing::staff(org_id, f, before_id, limit))
+    }
+    pub async fn publication_years(&self) -> DbResult<Vec<i32>> {
+        dispatch!(self, listing::years())
+    }
+
+    // ---- attachments ----
+
+    pub async fn attachments(&self, document_id: i64) -> DbResult<Vec<Attachment>> {
+        dispatch!(self, attachments::of_document(document_id))
+    }
+    pub async fn add_attachment(
+        &self,
+        document_id: i64,
+        a: &NewAttachment,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<Attachment> {
+        dispatch!(self, attachments::add(document_id, a, actor, now))
+    }
+    pub async fn attachment_with_bytes(
+        &self,
+        document_id: i64,
+        attachment_id: i64,
+    ) -> DbResult<Option<(Attachment, Vec<u8>)>> {
+        dispatch!(self, attachments::with_bytes(document_id, attachment_id))
+    }
+    pub async fn remove_attachment(
+        &self,
+        document_id: i64,
+        attachment_id: i64,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<()> {
+        dispatch!(self, attachments::remove(document_id, attachment_id, actor, now))
+    }
+
+    // ---- audit trail and change feed ----
+
+    pub async fn audit_for(&self, entity: &str, id: i64) -> DbResult<Vec<AuditEntry>> {
+        dispatch!(self, audit::for_entity(entity, id))
+    }
+    pub async fn recent_audit(&self, org_id: i64, limit: i64) -> DbResult<Vec<AuditEntry>> {
+        dispatch!(self, audit::recent(org_id, limit))
+    }
+    /// Attempts to rewrite the audit trail; it must fail (used by tests of the invariant).
+    pub async fn try_rewrite_audit(&self) -> DbResult<()> {
+        dispatch!(self, audit::try_rewrite())
+    }
+    pub async fn last_change_seq(&self) -> DbResult<i64> {
+        dispatch!(self, changes::last_seq())
+    }
+    /// `(seq, document_id, kind)` after `seq`, oldest first.
+    pub async fn changes_after(&self, seq: i64, limit: i64) -> DbResult<Vec<(i64, i64, String)>> {
+        dispatch!(self, changes::after(seq, limit))
+    }
+}

@@ -1,0 +1,284 @@
+//! Rows as the rest of the application sees them, and the inputs of writes.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use gongkai_core::catalog::{Disclosure, Status, Validity};
+use gongkai_core::role::Role;
+use gongkai_core::subject::Subject;
+use serde::Serialize;
+
+/// Who made a change, for the audit trail.
+#[derive(Debug, Clone, Serialize)]
+pub struct Actor {
+    pub user_id: Option<i64>,
+    pub name: String,
+}
+
+impl Actor {
+    /// Changes made from the command line or by the system itself.
+    pub fn system(name: &str) -> Actor {
+        Actor {
+            user_id: None,
+            name: name.to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Organization {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub parent_id: Option<i64>,
+    pub address: String,
+    pub postcode: String,
+    pub office_hours: String,
+    pub phone: String,
+    pub fax: String,
+    pub email: String,
+    pub website: String,
+    pub guide_notes: String,
+}
+
+/// Contact data shown on the 政府信息公开指南 page.
+#[derive(Debug, Clone, Default, serde::Deserialize, Serialize)]
+#[serde(default)]
+pub struct OrgContact {
+    pub address: String,
+    pub postcode: String,
+    pub office_hours: String,
+    pub phone: String,
+    pub fax: String,
+    pub email: String,
+    pub website: String,
+    pub guide_notes: String,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Department {
+    pub id: i64,
+    pub org_id: i64,
+    pub name: String,
+    pub position: i64,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Column {
+    pub id: i64,
+    pub org_id: i64,
+    pub parent_id: Option<i64>,
+    pub slug: String,
+    pub name: String,
+    pub position: i64,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    #[serde(skip)]
+    pub password_hash: String,
+    pub role: String,
+    pub org_id: i64,
+    pub active: bool,
+    pub failed_logins: i64,
+    pub locked_until: Option<DateTime<Utc>>,
+}
+
+impl User {
+    pub fn role(&self) -> Option<Role> {
+        Role::parse(&self.role)
+    }
+
+    pub fn actor(&self) -> Actor {
+        Actor {
+            user_id: Some(self.id),
+            name: self.username.clone(),
+        }
+    }
+}
+
+/// A catalog document with the names of what it refers to.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Document {
+    pub id: i64,
+    pub org_id: i64,
+    pub org_code: String,
+    pub org_name: String,
+    pub index_no: String,
+    pub title: String,
+    pub doc_no: Option<String>,
+    pub publisher: String,
+    pub written_on: NaiveDate,
+    pub published_at: Option<DateTime<Utc>>,
+    pub subject: String,
+    pub genre: String,
+    pub disclosure: String,
+    pub disclosure_reason: Option<String>,
+    pub validity: String,
+    pub successor_id: Option<i64>,
+    pub successor_index_no: Option<String>,
+    pub successor_title: Option<String>,
+    pub column_id: Option<i64>,
+    pub column_slug: Option<String>,
+    pub column_name: Option<String>,
+    pub department_id: Option<i64>,
+    pub department_name: Option<String>,
+    pub keywords: String,
+    pub summary: String,
+    pub body_html: String,
+    pub status: String,
+    pub withdrawn_reason: Option<String>,
+    pub version: i64,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl Document {
+    pub fn status(&self) -> Status {
+        Status::parse(&self.status).unwrap_or(Status::Draft)
+    }
+    pub fn validity(&self) -> Validity {
+        Validity::parse(&self.validity).unwrap_or(Validity::InForce)
+    }
+    pub fn disclosure(&self) -> Disclosure {
+        Disclosure::parse(&self.disclosure).unwrap_or(Disclosure::Proactive)
+    }
+    pub fn subject_label(&self) -> String {
+        Subject::from_code(&self.subject)
+            .map(|s| s.label())
+            .unwrap_or_default()
+    }
+}
+
+/// A line of a listing: what the list pages and the API show.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct DocumentSummary {
+    pub id: i64,
+    pub index_no: String,
+    pub title: String,
+    pub doc_no: Option<String>,
+    pub publisher: String,
+    pub written_on: NaiveDate,
+    pub published_at: Option<DateTime<Utc>>,
+    pub subject: String,
+    pub genre: String,
+    pub validity: String,
+    pub status: String,
+    pub org_code: String,
+    pub column_slug: Option<String>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Attachment {
+    pub id: i64,
+    pub document_id: i64,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub position: i64,
+}
+
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub actor_id: Option<i64>,
+    pub actor_name: String,
+    pub org_id: Option<i64>,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: Option<i64>,
+    pub summary: String,
+    pub detail: String,
+}
+
+/// Filters of a catalog listing. Empty fields do not filter.
+#[derive(Debug, Clone, Default, Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ListingFilter {
+    /// Organization code.
+    pub org: Option<String>,
+    /// Column slug.
+    pub column: Option<String>,
+    /// Subject code; a top-level code also matches its children.
+    pub subject: Option<String>,
+    pub genre: Option<String>,
+    /// Year of publication (China time).
+    pub year: Option<i32>,
+    pub validity: Option<String>,
+    /// Back office only: status filter (the public listing is always `published`).
+    pub status: Option<String>,
+    /// Back office only: title contains.
+    pub title_contains: Option<String>,
+}
+
+/// Keyset position: the (publication time, id) of the last item shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Cursor {
+    pub published_at: DateTime<Utc>,
+    pub id: i64,
+}
+
+impl Cursor {
+    /// `"{unix seconds}-{id}"`, as carried in `?after=`.
+    pub fn encode(&self) -> String {
+        format!("{}-{}", self.published_at.timestamp(), self.id)
+    }
+
+    pub fn decode(s: &str) -> Option<Cursor> {
+        let (t, id) = s.split_once('-')?;
+        let t: i64 = t.parse().ok()?;
+        let id: i64 = id.parse().ok()?;
+        if id <= 0 {
+            return None;
+        }
+        Some(Cursor {
+            published_at: DateTime::from_timestamp(t, 0)?,
+            id,
+        })
+    }
+}
+
+/// One page of a listing.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListingPage {
+    pub items: Vec<DocumentSummary>,
+    /// Cursor of the page after this one, when there is one.
+    pub next: Option<Cursor>,
+    /// Total matches, counted up to [`COUNT_CAP`]; `count_capped` when there are more.
+    pub count: i64,
+    pub count_capped: bool,
+}
+
+/// Counting every match of a broad filter over millions of rows is slow; past this the page
+/// says "more than N".
+pub const COUNT_CAP: i64 = 10_000;
+
+/// A new attachment's bytes and metadata.
+#[derive(Debug, Clone)]
+pub struct NewAttachment {
+    pub file_name: String,
+    pub content_type: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Input for a new staff account; the password is already hashed by the caller.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub username: String,
+    pub display_name: String,
+    pub password_hash: String,
+    pub role: Role,
+    pub org_id: i64,
+}
+
+/// A document as imported: fields plus the state it had in the old system.
+#[derive(Debug, Clone)]
+pub struct ImportedDocument {
+    pub fields: gongkai_core::document::DocumentFields,
+    /// `Some` for documents already published in the old system.
+    pub published_at: Option<DateTime<Utc>>,
+}

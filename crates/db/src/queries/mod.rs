@@ -1,0 +1,21 @@
+//! SQL of gongkai, written once for both engines (compiled per engine by `backend.rs`).
+//! Only portable SQL here: `$n` parameters, `RETURNING`, `ON CONFLICT`, row-value comparisons.
+
+pub(crate) use super::{DB, begin_write};
+
+pub mod attachments;
+pub mod audit;
+pub mod changes;
+pub mod columns;
+pub mod documents;
+pub mod listing;
+pub mod orgs;
+pub mod sessions;
+pub mod users;
+
+/// Timestamps are stored to the second: SQLite keeps them as text, and equal precision keeps
+/// text order equal to time order.
+pub(crate) fn secs(t: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono::Utc> {
+    use chrono::Timelike;
+    t.with_nanosecond(0).unwrap_or(t)
+}
