@@ -1,1 +1,202 @@
-fn main() {}
+//! The `gongkai` command. It only parses arguments and wires the library crates together.
+
+mod config;
+mod demo;
+mod import;
+mod setup;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use config::Config;
+use gongkai_db::Db;
+use gongkai_web::{Clock, WebConfig};
+use std::path::PathBuf;
+
+/// gongkai 政务公开平台
+#[derive(Parser, Debug)]
+#[command(
+    name = "gongkai",
+    version,
+    about = "gongkai 政务公开平台（政府信息公开）"
+)]
+struct Cli {
+    /// Directory for the SQLite database and other local data.
+    #[arg(long, global = true, env = "GONGKAI_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    /// Database URL: sqlite://FILE or postgres://USER@HOST/DB. Default: SQLite in the data dir.
+    #[arg(long, global = true, env = "GONGKAI_DATABASE_URL")]
+    database_url: Option<String>,
+    /// Configuration file (TOML). Default: gongkai.toml in the data dir, if present.
+    #[arg(long, global = true, env = "GONGKAI_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Start the web server (migrates the database first).
+    Serve {
+        /// Address to listen on.
+        #[arg(long, env = "GONGKAI_BIND")]
+        bind: Option<String>,
+        /// Set up a demo agency with staff accounts and a few hundred documents (first run only).
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply database migrations.
+    Migrate,
+    /// Generate deterministic synthetic documents for the demo agency (demos and benchmarks).
+    DemoData {
+        /// Number of documents (up to 1,000,000).
+        #[arg(long)]
+        docs: usize,
+        /// Seed of the generator: the same seed gives the same documents.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Manage organizations.
+    Org {
+        #[command(subcommand)]
+        command: OrgCommand,
+    },
+    /// Manage staff accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+    /// Import catalog documents from a JSON Lines file (one document per line).
+    Import {
+        file: PathBuf,
+        /// Organization the documents belong to (or an "org" field on each line).
+        #[arg(long)]
+        org: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum OrgCommand {
+    /// Add an organization (its default catalog columns are created with it).
+    Add {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+        /// Code of the parent organization.
+        #[arg(long)]
+        parent: Option<String>,
+    },
+    /// List organizations.
+    List,
+}
+
+#[derive(Subcommand, Debug)]
+enum UserCommand {
+    /// Add a staff account. Without --password, a random one is generated and printed once.
+    Add {
+        #[arg(long)]
+        username: String,
+        /// Display name (姓名).
+        #[arg(long)]
+        name: String,
+        /// admin, editor, reviewer, office_head or case_handler.
+        #[arg(long)]
+        role: String,
+        /// Organization code.
+        #[arg(long)]
+        org: String,
+        /// Read the password from this environment variable instead of generating one.
+        #[arg(long)]
+        password_env: Option<String>,
+    },
+}
+
+fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn,tower_http=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let config = Config::load(
+        cli.data_dir.clone(),
+        cli.database_url.clone(),
+        cli.config.clone(),
+    )?;
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    rt.block_on(run(cli, config))
+}
+
+async fn open(config: &Config) -> anyhow::Result<Db> {
+    let url = config.database_url()?;
+    let db = Db::connect(&url)
+        .await
+        .with_context(|| format!("cannot open the database {}", config::redact(&url)))?;
+    db.migrate().await.context("cannot migrate the database")?;
+    Ok(db)
+}
+
+async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
+    let clock = Clock::System;
+    match cli.command {
+        Command::Migrate => {
+            open(&config).await?;
+            println!("数据库已是最新结构");
+        }
+        Command::Serve { bind, demo } => {
+            let db = open(&config).await?;
+            if demo {
+                setup::demo(&db, &clock).await?;
+            }
+            let bind = bind
+                .or(config.bind.clone())
+                .unwrap_or_else(|| "127.0.0.1:8080".into());
+            let listener = tokio::net::TcpListener::bind(&bind)
+                .await
+                .with_context(|| format!("cannot listen on {bind}"))?;
+            let web = WebConfig {
+                secure_cookies: config.secure_cookies,
+                max_upload_bytes: config.max_upload_mb * 1024 * 1024,
+                ..WebConfig::default()
+            };
+            let state = gongkai_web::state::AppState::new(db, clock, web).await?;
+            println!("gongkai 已启动：http://{}", listener.local_addr()?);
+            gongkai_web::serve(state, listener, async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await?;
+        }
+        Command::DemoData { docs, seed } => {
+            anyhow::ensure!(docs <= 1_000_000, "--docs 最多 1,000,000");
+            let db = open(&config).await?;
+            setup::demo_orgs(&db, &clock).await?;
+            let report = demo::load(&db, &clock, seed, docs, true).await?;
+            println!(
+                "已生成演示信息 {} 条（拒绝 {} 条）",
+                report.imported,
+                report.rejected.len()
+            );
+        }
+        Command::Org { command } => {
+            let db = open(&config).await?;
+            setup::org_command(&db, &clock, command).await?;
+        }
+        Command::User { command } => {
+            let db = open(&config).await?;
+            setup::user_command(&db, &clock, command).await?;
+        }
+        Command::Import { file, org } => {
+            let db = open(&config).await?;
+            let report = import::run(&db, &clock, &file, org.as_deref()).await?;
+            report.print();
+            if !report.rejected.is_empty() {
+                std::process::exit(2);
+            }
+        }
+    }
+    Ok(())
+}

@@ -96,7 +96,9 @@ pub fn validate(input: &str) -> Result<String, String> {
         return Err("文件编号的括号不成对，标准写法如：沪民便函〔2024〕73号".into());
     }
     if n.contains('〔') && parts(&n).is_none() {
-        return Err("文件编号格式不正确，标准写法如：沪民便函〔2024〕73号（序号不加“第”、不编虚位）".into());
+        return Err(
+            "文件编号格式不正确，标准写法如：沪民便函〔2024〕73号（序号不加“第”、不编虚位）".into(),
+        );
     }
     Ok(n)
 }
@@ -127,7 +129,10 @@ mod tests {
 
     #[test]
     fn match_key_folds_full_width_digits() {
-        assert_eq!(match_key("国办发［２０１７］４７号"), match_key("国办发〔2017〕47号"));
+        assert_eq!(
+            match_key("国办发［２０１７］４７号"),
+            match_key("国办发〔2017〕47号")
+        );
     }
 
     #[test]
@@ -143,7 +148,11 @@ mod tests {
     #[test]
     fn validation_explains_in_chinese() {
         assert_eq!(validate("国办发[2017]47号").unwrap(), "国办发〔2017〕47号");
-        assert!(validate("国办发〔2017〕第47号").unwrap_err().contains("不加“第”"));
+        assert!(
+            validate("国办发〔2017〕第47号")
+                .unwrap_err()
+                .contains("不加“第”")
+        );
         assert!(validate("国办发〔2017 47号").unwrap_err().contains("括号"));
         assert_eq!(validate("民政部令第61号").unwrap(), "民政部令第61号");
     }

@@ -124,7 +124,10 @@ impl DocumentInput {
         if let (Some(n), Some(d)) = (doc_no.as_deref().and_then(doc_no::parts), written_on) {
             // A number of year Y cannot be on a document signed before Y.
             if n.year > d.year() {
-                e.add("doc_no", format!("文件编号中的年份 {} 晚于成文日期", n.year));
+                e.add(
+                    "doc_no",
+                    format!("文件编号中的年份 {} 晚于成文日期", n.year),
+                );
             }
         }
 
@@ -151,7 +154,9 @@ impl DocumentInput {
         };
         let reason = collapse_spaces(&self.disclosure_reason);
         let disclosure_reason = match disclosure {
-            Some(Disclosure::NotDisclosed) | Some(Disclosure::OnApplication) if reason.is_empty() => {
+            Some(Disclosure::NotDisclosed) | Some(Disclosure::OnApplication)
+                if reason.is_empty() =>
+            {
                 if disclosure == Some(Disclosure::NotDisclosed) {
                     e.add("disclosure_reason", "不予公开须说明理由和依据");
                 }
@@ -181,7 +186,10 @@ impl DocumentInput {
             s => match crate::index_no::IndexNo::parse(s) {
                 Some(n) => Some(n.to_string()),
                 None => {
-                    e.add("successor", "替代文件的索引号格式不正确，例如 0024204128/2024-00055");
+                    e.add(
+                        "successor",
+                        "替代文件的索引号格式不正确，例如 0024204128/2024-00055",
+                    );
                     None
                 }
             },
@@ -192,11 +200,17 @@ impl DocumentInput {
 
         let keywords = collapse_spaces(&self.keywords);
         if keywords.chars().count() > KEYWORDS_MAX {
-            e.add("keywords", format!("关键词过长（最多 {KEYWORDS_MAX} 个字）"));
+            e.add(
+                "keywords",
+                format!("关键词过长（最多 {KEYWORDS_MAX} 个字）"),
+            );
         }
         let summary = self.summary.trim().to_string();
         if summary.chars().count() > SUMMARY_MAX {
-            e.add("summary", format!("内容概述过长（最多 {SUMMARY_MAX} 个字）"));
+            e.add(
+                "summary",
+                format!("内容概述过长（最多 {SUMMARY_MAX} 个字）"),
+            );
         }
         if self.body.len() > BODY_MAX_BYTES {
             e.add("body", "正文过长（最多 2 MB）");
@@ -209,7 +223,8 @@ impl DocumentInput {
             e.add("column", "栏目不存在");
         }
 
-        let (Some(written_on), Some(disclosure), Some(validity)) = (written_on, disclosure, validity)
+        let (Some(written_on), Some(disclosure), Some(validity)) =
+            (written_on, disclosure, validity)
         else {
             return Err(e);
         };
@@ -260,7 +275,9 @@ pub fn sanitize_body(body: &str) -> String {
 }
 
 fn escape_text(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// Plain text of sanitised body HTML (for summaries and search snippets).
@@ -334,7 +351,14 @@ mod tests {
     #[test]
     fn every_missing_field_is_named() {
         let e = DocumentInput::default().validate(today()).unwrap_err();
-        for f in ["title", "publisher", "written_on", "subject", "genre", "disclosure"] {
+        for f in [
+            "title",
+            "publisher",
+            "written_on",
+            "subject",
+            "genre",
+            "disclosure",
+        ] {
             assert!(e.get(f).is_some(), "{f} not reported: {e}");
         }
     }
@@ -343,18 +367,38 @@ mod tests {
     fn dates_are_checked_against_today_and_the_number() {
         let mut i = valid();
         i.written_on = "2024-06-02".into();
-        assert_eq!(i.validate(today()).unwrap_err().get("written_on"), Some("成文日期不能晚于今天"));
+        assert_eq!(
+            i.validate(today()).unwrap_err().get("written_on"),
+            Some("成文日期不能晚于今天")
+        );
         i.written_on = "2024-13-01".into();
-        assert!(i.validate(today()).unwrap_err().get("written_on").unwrap().contains("YYYY-MM-DD"));
+        assert!(
+            i.validate(today())
+                .unwrap_err()
+                .get("written_on")
+                .unwrap()
+                .contains("YYYY-MM-DD")
+        );
         i.written_on = "2023-12-30".into();
-        assert!(i.validate(today()).unwrap_err().get("doc_no").unwrap().contains("2024"));
+        assert!(
+            i.validate(today())
+                .unwrap_err()
+                .get("doc_no")
+                .unwrap()
+                .contains("2024")
+        );
     }
 
     #[test]
     fn withholding_needs_a_reason() {
         let mut i = valid();
         i.disclosure = "not_disclosed".into();
-        assert!(i.validate(today()).unwrap_err().get("disclosure_reason").is_some());
+        assert!(
+            i.validate(today())
+                .unwrap_err()
+                .get("disclosure_reason")
+                .is_some()
+        );
         i.disclosure_reason = "涉及个人隐私（条例第十五条）".into();
         assert!(i.validate(today()).is_ok());
     }
@@ -365,12 +409,17 @@ mod tests {
         i.successor = "0024204128/2024-00055".into();
         assert!(i.validate(today()).unwrap_err().get("successor").is_some());
         i.validity = "repealed".into();
-        assert_eq!(i.validate(today()).unwrap().successor.as_deref(), Some("0024204128/2024-00055"));
+        assert_eq!(
+            i.validate(today()).unwrap().successor.as_deref(),
+            Some("0024204128/2024-00055")
+        );
     }
 
     #[test]
     fn scripts_are_removed_from_bodies() {
-        let html = sanitize_body("<p onclick=\"x()\">正文<script>alert(1)</script></p><a href=\"javascript:x\">链接</a>");
+        let html = sanitize_body(
+            "<p onclick=\"x()\">正文<script>alert(1)</script></p><a href=\"javascript:x\">链接</a>",
+        );
         assert!(!html.contains("script"), "{html}");
         assert!(!html.contains("onclick"), "{html}");
         assert!(!html.contains("javascript"), "{html}");

@@ -71,7 +71,12 @@ impl Role {
             Self::Admin => true,
             Self::OfficeHead => matches!(
                 action,
-                ViewBackOffice | ViewDrafts | EditDocument | PublishDocument | WithdrawDocument | ViewAudit
+                ViewBackOffice
+                    | ViewDrafts
+                    | EditDocument
+                    | PublishDocument
+                    | WithdrawDocument
+                    | ViewAudit
             ),
             Self::Editor => matches!(action, ViewBackOffice | ViewDrafts | EditDocument),
             Self::Reviewer => matches!(action, ViewBackOffice | ViewDrafts),

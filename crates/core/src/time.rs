@@ -62,6 +62,9 @@ mod tests {
             parse_iso_date(" 2024-02-03 "),
             NaiveDate::from_ymd_opt(2024, 2, 3)
         );
-        assert_eq!(format_cn_date(NaiveDate::from_ymd_opt(2024, 3, 5).unwrap()), "2024年03月05日");
+        assert_eq!(
+            format_cn_date(NaiveDate::from_ymd_opt(2024, 3, 5).unwrap()),
+            "2024年03月05日"
+        );
     }
 }

@@ -67,15 +67,23 @@ impl Db {
     /// Connects to PostgreSQL with `schema` as the search path, creating the schema if needed.
     /// Tests use it to give each test its own schema in one shared database.
     pub async fn connect_postgres_schema(url: &str, schema: &str) -> DbResult<Db> {
-        if !schema.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_') {
+        if !schema
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        {
             return Err(DbError::Conflict("invalid schema name".into()));
         }
         let base = PgConnectOptions::from_str(url)?;
         {
-            let admin = PgPoolOptions::new().max_connections(1).connect_with(base.clone()).await?;
-            sqlx::query(sqlx::AssertSqlSafe(format!("CREATE SCHEMA IF NOT EXISTS {schema}")))
-                .execute(&admin)
+            let admin = PgPoolOptions::new()
+                .max_connections(1)
+                .connect_with(base.clone())
                 .await?;
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "CREATE SCHEMA IF NOT EXISTS {schema}"
+            )))
+            .execute(&admin)
+            .await?;
             admin.close().await;
         }
         Self::connect_pg(base.options([("search_path", schema)])).await
@@ -95,11 +103,15 @@ impl Db {
     /// Drops a schema made by [`Db::connect_postgres_schema`] (test clean-up).
     pub async fn drop_postgres_schema(&self, schema: &str) -> DbResult<()> {
         if let Pool::Postgres(p) = &self.pool
-            && schema.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+            && schema
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
         {
-            sqlx::query(sqlx::AssertSqlSafe(format!("DROP SCHEMA IF EXISTS {schema} CASCADE")))
-                .execute(p)
-                .await?;
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "DROP SCHEMA IF EXISTS {schema} CASCADE"
+            )))
+            .execute(p)
+            .await?;
         }
         Ok(())
     }
@@ -138,7 +150,10 @@ impl Db {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> DbResult<Organization> {
-        dispatch!(self, orgs::create(code, name, parent_code, contact, actor, now))
+        dispatch!(
+            self,
+            orgs::create(code, name, parent_code, contact, actor, now)
+        )
     }
     pub async fn org_by_code(&self, code: &str) -> DbResult<Option<Organization>> {
         dispatch!(self, orgs::by_code(code))
@@ -157,7 +172,10 @@ impl Db {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> DbResult<()> {
-        dispatch!(self, orgs::update_contact(org_id, name, contact, actor, now))
+        dispatch!(
+            self,
+            orgs::update_contact(org_id, name, contact, actor, now)
+        )
     }
     pub async fn departments(&self, org_id: i64) -> DbResult<Vec<Department>> {
         dispatch!(self, orgs::departments(org_id))
@@ -198,7 +216,10 @@ impl Db {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> DbResult<Column> {
-        dispatch!(self, columns::add(org_id, slug, name, parent_id, position, actor, now))
+        dispatch!(
+            self,
+            columns::add(org_id, slug, name, parent_id, position, actor, now)
+        )
     }
     pub async fn update_column(
         &self,
@@ -209,15 +230,29 @@ impl Db {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> DbResult<()> {
-        dispatch!(self, columns::update(org_id, id, name, position, actor, now))
+        dispatch!(
+            self,
+            columns::update(org_id, id, name, position, actor, now)
+        )
     }
-    pub async fn delete_column(&self, org_id: i64, id: i64, actor: &Actor, now: DateTime<Utc>) -> DbResult<()> {
+    pub async fn delete_column(
+        &self,
+        org_id: i64,
+        id: i64,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<()> {
         dispatch!(self, columns::delete(org_id, id, actor, now))
     }
 
     // ---- users and sessions ----
 
-    pub async fn create_user(&self, u: &NewUser, actor: &Actor, now: DateTime<Utc>) -> DbResult<User> {
+    pub async fn create_user(
+        &self,
+        u: &NewUser,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<User> {
         dispatch!(self, users::create(u, actor, now))
     }
     pub async fn user_by_username(&self, username: &str) -> DbResult<Option<User>> {
@@ -264,7 +299,11 @@ impl Db {
     ) -> DbResult<()> {
         dispatch!(self, sessions::create(token_hash, user_id, now, expires_at))
     }
-    pub async fn session_user(&self, token_hash: &str, now: DateTime<Utc>) -> DbResult<Option<User>> {
+    pub async fn session_user(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> DbResult<Option<User>> {
         dispatch!(self, sessions::user(token_hash, now))
     }
     pub async fn delete_session(&self, token_hash: &str) -> DbResult<()> {
@@ -295,7 +334,12 @@ impl Db {
     ) -> DbResult<Document> {
         dispatch!(self, documents::update(id, expected_version, f, actor, now))
     }
-    pub async fn publish_document(&self, id: i64, actor: &Actor, now: DateTime<Utc>) -> DbResult<Document> {
+    pub async fn publish_document(
+        &self,
+        id: i64,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<Document> {
         dispatch!(self, documents::publish(id, actor, now))
     }
     pub async fn withdraw_document(
@@ -322,7 +366,11 @@ impl Db {
     ) -> DbResult<Vec<Result<String, DbError>>> {
         dispatch!(self, documents::import_batch(org_id, docs, actor, now))
     }
-    pub async fn related_documents(&self, doc: &Document, limit: i64) -> DbResult<Vec<DocumentSummary>> {
+    pub async fn related_documents(
+        &self,
+        doc: &Document,
+        limit: i64,
+    ) -> DbResult<Vec<DocumentSummary>> {
         dispatch!(self, documents::related(doc, limit))
     }
     pub async fn predecessors(&self, id: i64) -> DbResult<Vec<DocumentSummary>> {
@@ -377,7 +425,10 @@ impl Db {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> DbResult<()> {
-        dispatch!(self, attachments::remove(document_id, attachment_id, actor, now))
+        dispatch!(
+            self,
+            attachments::remove(document_id, attachment_id, actor, now)
+        )
     }
 
     // ---- audit trail and change feed ----

@@ -9,10 +9,10 @@
 //! change-feed row, for catalog documents); all SQL uses bound parameters; the current time is
 //! passed in by the caller.
 
+mod api;
 mod backend;
 mod error;
 pub mod model;
-mod api;
 pub mod testing;
 
 pub use api::*;

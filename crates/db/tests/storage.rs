@@ -61,9 +61,15 @@ async fn organizations_start_with_the_default_columns_and_codes_are_unique() {
         let names: Vec<&str> = cols.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names[0], "机构职能", "{}", t.label);
         assert!(names.contains(&"年度报告") && names.contains(&"公开指南"));
-        let err = t
-            .db
-            .create_org(&OrgCode::parse("0024204128").unwrap(), "重复", None, &OrgContact::default(), &admin(), now())
+        let err =
+            t.db.create_org(
+                &OrgCode::parse("0024204128").unwrap(),
+                "重复",
+                None,
+                &OrgContact::default(),
+                &admin(),
+                now(),
+            )
             .await
             .unwrap_err();
         match err {
@@ -79,9 +85,18 @@ async fn index_numbers_count_up_per_org_and_year_of_writing() {
     each(async |t| {
         let o = org(&t.db, "0024204128").await;
         let f = |title: &str, d: &str| input(title, "", d).validate(today()).unwrap();
-        let a = t.db.create_document(o.id, &f("甲", "2024-01-05"), &admin(), now()).await.unwrap();
-        let b = t.db.create_document(o.id, &f("乙", "2024-02-05"), &admin(), now()).await.unwrap();
-        let c = t.db.create_document(o.id, &f("丙", "2023-12-30"), &admin(), now()).await.unwrap();
+        let a =
+            t.db.create_document(o.id, &f("甲", "2024-01-05"), &admin(), now())
+                .await
+                .unwrap();
+        let b =
+            t.db.create_document(o.id, &f("乙", "2024-02-05"), &admin(), now())
+                .await
+                .unwrap();
+        let c =
+            t.db.create_document(o.id, &f("丙", "2023-12-30"), &admin(), now())
+                .await
+                .unwrap();
         assert_eq!(a.index_no, "0024204128/2024-00001", "{}", t.label);
         assert_eq!(b.index_no, "0024204128/2024-00002");
         assert_eq!(c.index_no, "0024204128/2023-00001");
@@ -96,17 +111,37 @@ async fn a_document_number_is_unique_within_an_organization_whatever_the_bracket
     each(async |t| {
         let o = org(&t.db, "0024204128").await;
         let other = org(&t.db, "0024204129").await;
-        let first = input("甲", "示民发〔2024〕12号", "2024-01-05").validate(today()).unwrap();
-        let a = t.db.create_document(o.id, &first, &admin(), now()).await.unwrap();
-        let dup = input("乙", "示民发[2024]12号", "2024-01-06").validate(today()).unwrap();
-        match t.db.create_document(o.id, &dup, &admin(), now()).await.unwrap_err() {
-            DbError::Invalid(e) => assert!(e.get("doc_no").unwrap().contains(&a.index_no), "{}", t.label),
+        let first = input("甲", "示民发〔2024〕12号", "2024-01-05")
+            .validate(today())
+            .unwrap();
+        let a =
+            t.db.create_document(o.id, &first, &admin(), now())
+                .await
+                .unwrap();
+        let dup = input("乙", "示民发[2024]12号", "2024-01-06")
+            .validate(today())
+            .unwrap();
+        match t
+            .db
+            .create_document(o.id, &dup, &admin(), now())
+            .await
+            .unwrap_err()
+        {
+            DbError::Invalid(e) => assert!(
+                e.get("doc_no").unwrap().contains(&a.index_no),
+                "{}",
+                t.label
+            ),
             other => panic!("{other:?}"),
         }
         // Another organization may use the same number.
-        t.db.create_document(other.id, &dup, &admin(), now()).await.unwrap();
+        t.db.create_document(other.id, &dup, &admin(), now())
+            .await
+            .unwrap();
         // Editing a document keeps its own number without tripping over itself.
-        t.db.update_document(a.id, a.version, &first, &admin(), now()).await.unwrap();
+        t.db.update_document(a.id, a.version, &first, &admin(), now())
+            .await
+            .unwrap();
     })
     .await;
 }
@@ -115,16 +150,30 @@ async fn a_document_number_is_unique_within_an_organization_whatever_the_bracket
 async fn publish_withdraw_and_republish() {
     each(async |t| {
         let o = org(&t.db, "0024204128").await;
-        let f = input("关于做好最低生活保障工作的通知", "", "2024-01-05").validate(today()).unwrap();
-        let d = t.db.create_document(o.id, &f, &admin(), now()).await.unwrap();
-        let empty = t.db.public_listing(&ListingFilter::default(), None, 20).await.unwrap();
+        let f = input("关于做好最低生活保障工作的通知", "", "2024-01-05")
+            .validate(today())
+            .unwrap();
+        let d =
+            t.db.create_document(o.id, &f, &admin(), now())
+                .await
+                .unwrap();
+        let empty =
+            t.db.public_listing(&ListingFilter::default(), None, 20)
+                .await
+                .unwrap();
         assert_eq!(empty.count, 0, "drafts are not public ({})", t.label);
 
         let p = t.db.publish_document(d.id, &admin(), now()).await.unwrap();
         assert_eq!(p.status, "published");
         assert_eq!(p.published_at, Some(now()));
-        assert!(matches!(t.db.publish_document(d.id, &admin(), now()).await, Err(DbError::Conflict(_))));
-        let listed = t.db.public_listing(&ListingFilter::default(), None, 20).await.unwrap();
+        assert!(matches!(
+            t.db.publish_document(d.id, &admin(), now()).await,
+            Err(DbError::Conflict(_))
+        ));
+        let listed =
+            t.db.public_listing(&ListingFilter::default(), None, 20)
+                .await
+                .unwrap();
         assert_eq!(listed.items.len(), 1);
         assert_eq!(listed.items[0].index_no, d.index_no);
 
@@ -133,26 +182,51 @@ async fn publish_withdraw_and_republish() {
             Err(DbError::Invalid(_))
         ));
         let later = now() + chrono::Duration::days(3);
-        let w = t.db.withdraw_document(d.id, "内容有误，需更正", &admin(), later).await.unwrap();
+        let w =
+            t.db.withdraw_document(d.id, "内容有误，需更正", &admin(), later)
+                .await
+                .unwrap();
         assert_eq!(w.status, "withdrawn");
         assert_eq!(w.withdrawn_reason.as_deref(), Some("内容有误，需更正"));
-        assert_eq!(t.db.public_listing(&ListingFilter::default(), None, 20).await.unwrap().count, 0);
+        assert_eq!(
+            t.db.public_listing(&ListingFilter::default(), None, 20)
+                .await
+                .unwrap()
+                .count,
+            0
+        );
 
         let again = t.db.publish_document(d.id, &admin(), later).await.unwrap();
         assert_eq!(again.index_no, d.index_no);
-        assert_eq!(again.published_at, Some(now()), "first publication date is kept");
+        assert_eq!(
+            again.published_at,
+            Some(now()),
+            "first publication date is kept"
+        );
 
         let trail = t.db.audit_for("document", d.id).await.unwrap();
         let actions: Vec<&str> = trail.iter().map(|e| e.action.as_str()).collect();
         assert_eq!(
             actions,
-            ["document.publish", "document.withdraw", "document.publish", "document.create"],
+            [
+                "document.publish",
+                "document.withdraw",
+                "document.publish",
+                "document.create"
+            ],
             "{}",
             t.label
         );
-        assert!(t.db.try_rewrite_audit().await.is_err(), "audit trail must be append-only");
+        assert!(
+            t.db.try_rewrite_audit().await.is_err(),
+            "audit trail must be append-only"
+        );
         let feed = t.db.changes_after(0, 100).await.unwrap();
-        let kinds: Vec<&str> = feed.iter().filter(|c| c.1 == d.id).map(|c| c.2.as_str()).collect();
+        let kinds: Vec<&str> = feed
+            .iter()
+            .filter(|c| c.1 == d.id)
+            .map(|c| c.2.as_str())
+            .collect();
         assert_eq!(kinds, ["created", "published", "withdrawn", "published"]);
     })
     .await;
@@ -165,8 +239,16 @@ async fn only_proactive_items_can_be_published() {
         let mut i = input("内部请示", "", "2024-01-05");
         i.disclosure = "not_disclosed".into();
         i.disclosure_reason = "过程性信息（条例第十六条）".into();
-        let d = t.db.create_document(o.id, &i.validate(today()).unwrap(), &admin(), now()).await.unwrap();
-        match t.db.publish_document(d.id, &admin(), now()).await.unwrap_err() {
+        let d =
+            t.db.create_document(o.id, &i.validate(today()).unwrap(), &admin(), now())
+                .await
+                .unwrap();
+        match t
+            .db
+            .publish_document(d.id, &admin(), now())
+            .await
+            .unwrap_err()
+        {
             DbError::Conflict(m) => assert!(m.contains("主动公开"), "{}", t.label),
             other => panic!("{other:?}"),
         }
@@ -179,16 +261,32 @@ async fn a_stale_edit_changes_nothing() {
     each(async |t| {
         let o = org(&t.db, "0024204128").await;
         let f = input("原标题", "", "2024-01-05").validate(today()).unwrap();
-        let d = t.db.create_document(o.id, &f, &admin(), now()).await.unwrap();
-        let f2 = input("第一次修改", "", "2024-01-05").validate(today()).unwrap();
-        let d2 = t.db.update_document(d.id, d.version, &f2, &admin(), now()).await.unwrap();
+        let d =
+            t.db.create_document(o.id, &f, &admin(), now())
+                .await
+                .unwrap();
+        let f2 = input("第一次修改", "", "2024-01-05")
+            .validate(today())
+            .unwrap();
+        let d2 =
+            t.db.update_document(d.id, d.version, &f2, &admin(), now())
+                .await
+                .unwrap();
         assert_eq!(d2.version, d.version + 1);
-        let f3 = input("过时的修改", "", "2024-01-05").validate(today()).unwrap();
+        let f3 = input("过时的修改", "", "2024-01-05")
+            .validate(today())
+            .unwrap();
         assert!(matches!(
-            t.db.update_document(d.id, d.version, &f3, &admin(), now()).await,
+            t.db.update_document(d.id, d.version, &f3, &admin(), now())
+                .await,
             Err(DbError::Conflict(_))
         ));
-        assert_eq!(t.db.document(d.id).await.unwrap().unwrap().title, "第一次修改", "{}", t.label);
+        assert_eq!(
+            t.db.document(d.id).await.unwrap().unwrap().title,
+            "第一次修改",
+            "{}",
+            t.label
+        );
     })
     .await;
 }
@@ -200,17 +298,30 @@ async fn unknown_references_are_field_errors_and_write_nothing() {
         let mut i = input("甲", "", "2024-01-05");
         i.column = "nosuch".into();
         i.department = "不存在处".into();
-        match t.db.create_document(o.id, &i.validate(today()).unwrap(), &admin(), now()).await.unwrap_err() {
+        match t
+            .db
+            .create_document(o.id, &i.validate(today()).unwrap(), &admin(), now())
+            .await
+            .unwrap_err()
+        {
             DbError::Invalid(e) => {
                 assert_eq!(e.get("column"), Some("栏目不存在"));
                 assert_eq!(e.get("department"), Some("起草处室不存在"));
             }
             other => panic!("{other:?}"),
         }
-        assert!(t.db.staff_listing(o.id, &ListingFilter::default(), None, 10).await.unwrap().is_empty());
+        assert!(
+            t.db.staff_listing(o.id, &ListingFilter::default(), None, 10)
+                .await
+                .unwrap()
+                .is_empty()
+        );
         // The counter did not move either: the next document still gets serial 1.
         let f = input("乙", "", "2024-01-05").validate(today()).unwrap();
-        let ok = t.db.create_document(o.id, &f, &admin(), now()).await.unwrap();
+        let ok =
+            t.db.create_document(o.id, &f, &admin(), now())
+                .await
+                .unwrap();
         assert_eq!(ok.index_no, "0024204128/2024-00001", "{}", t.label);
     })
     .await;
@@ -224,11 +335,21 @@ async fn import_keeps_good_items_and_reports_bad_ones() {
             fields: input(title, no, "2022-03-01").validate(today()).unwrap(),
             published_at: Some(Utc.with_ymd_and_hms(2022, 3, 2, 1, 0, 0).unwrap()),
         };
-        let docs = vec![mk("一", "示民发〔2022〕1号"), mk("二", "示民发〔2022〕1号"), mk("三", "示民发〔2022〕3号")];
-        let res = t.db.import_documents(o.id, &docs, &admin(), now()).await.unwrap();
+        let docs = vec![
+            mk("一", "示民发〔2022〕1号"),
+            mk("二", "示民发〔2022〕1号"),
+            mk("三", "示民发〔2022〕3号"),
+        ];
+        let res =
+            t.db.import_documents(o.id, &docs, &admin(), now())
+                .await
+                .unwrap();
         assert!(res[0].is_ok() && res[2].is_ok(), "{}", t.label);
         assert!(matches!(&res[1], Err(DbError::Invalid(e)) if e.get("doc_no").is_some()));
-        let page = t.db.public_listing(&ListingFilter::default(), None, 10).await.unwrap();
+        let page =
+            t.db.public_listing(&ListingFilter::default(), None, 10)
+                .await
+                .unwrap();
         assert_eq!(page.count, 2);
         assert_eq!(res[2].as_ref().unwrap(), "0024204128/2022-00002");
     })
@@ -249,10 +370,15 @@ async fn keyset_pages_cover_everything_once_and_filters_apply() {
             docs.push(ImportedDocument {
                 fields: inp.validate(today()).unwrap(),
                 // Several items share a publication second: the id breaks ties.
-                published_at: Some(Utc.with_ymd_and_hms(2023 + (i % 2) as i32, 1, 10, 0, 0, i / 3).unwrap()),
+                published_at: Some(
+                    Utc.with_ymd_and_hms(2023 + (i % 2) as i32, 1, 10, 0, 0, i / 3)
+                        .unwrap(),
+                ),
             });
         }
-        t.db.import_documents(o.id, &docs, &admin(), now()).await.unwrap();
+        t.db.import_documents(o.id, &docs, &admin(), now())
+            .await
+            .unwrap();
         let all = ListingFilter::default();
         let mut seen = Vec::new();
         let mut after = None;
@@ -270,14 +396,48 @@ async fn keyset_pages_cover_everything_once_and_filters_apply() {
         sorted.sort_by(|a, b| b.cmp(a));
         assert_eq!(seen, sorted, "newest first, ties by id");
 
-        let by_subject = ListingFilter { subject: Some("15".into()), ..Default::default() };
-        assert_eq!(t.db.public_listing(&by_subject, None, 50).await.unwrap().count, 5);
-        let by_column = ListingFilter { column: Some("ghjh".into()), org: Some("0024204128".into()), ..Default::default() };
-        assert_eq!(t.db.public_listing(&by_column, None, 50).await.unwrap().count, 5);
-        let by_year = ListingFilter { year: Some(2024), ..Default::default() };
-        assert_eq!(t.db.public_listing(&by_year, None, 50).await.unwrap().count, 12);
-        let unknown_org = ListingFilter { org: Some("NOPE".into()), ..Default::default() };
-        assert_eq!(t.db.public_listing(&unknown_org, None, 50).await.unwrap().count, 0);
+        let by_subject = ListingFilter {
+            subject: Some("15".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            t.db.public_listing(&by_subject, None, 50)
+                .await
+                .unwrap()
+                .count,
+            5
+        );
+        let by_column = ListingFilter {
+            column: Some("ghjh".into()),
+            org: Some("0024204128".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            t.db.public_listing(&by_column, None, 50)
+                .await
+                .unwrap()
+                .count,
+            5
+        );
+        let by_year = ListingFilter {
+            year: Some(2024),
+            ..Default::default()
+        };
+        assert_eq!(
+            t.db.public_listing(&by_year, None, 50).await.unwrap().count,
+            12
+        );
+        let unknown_org = ListingFilter {
+            org: Some("NOPE".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            t.db.public_listing(&unknown_org, None, 50)
+                .await
+                .unwrap()
+                .count,
+            0
+        );
         assert_eq!(t.db.publication_years().await.unwrap(), vec![2024, 2023]);
     })
     .await;
@@ -287,9 +447,13 @@ async fn keyset_pages_cover_everything_once_and_filters_apply() {
 async fn attachments_are_stored_once_per_content() {
     each(async |t| {
         let o = org(&t.db, "0024204128").await;
-        let d = t
-            .db
-            .create_document(o.id, &input("甲", "", "2024-01-05").validate(today()).unwrap(), &admin(), now())
+        let d =
+            t.db.create_document(
+                o.id,
+                &input("甲", "", "2024-01-05").validate(today()).unwrap(),
+                &admin(),
+                now(),
+            )
             .await
             .unwrap();
         let file = NewAttachment {
@@ -297,16 +461,33 @@ async fn attachments_are_stored_once_per_content() {
             content_type: "application/pdf".into(),
             bytes: b"%PDF-1.4 test".to_vec(),
         };
-        let a = t.db.add_attachment(d.id, &file, &admin(), now()).await.unwrap();
-        let b = t.db.add_attachment(d.id, &file, &admin(), now()).await.unwrap();
+        let a =
+            t.db.add_attachment(d.id, &file, &admin(), now())
+                .await
+                .unwrap();
+        let b =
+            t.db.add_attachment(d.id, &file, &admin(), now())
+                .await
+                .unwrap();
         assert_eq!(a.sha256, b.sha256);
         use sha2::Digest;
         assert_eq!(a.sha256, hex::encode(sha2::Sha256::digest(&file.bytes)));
-        let (meta, bytes) = t.db.attachment_with_bytes(d.id, a.id).await.unwrap().unwrap();
+        let (meta, bytes) =
+            t.db.attachment_with_bytes(d.id, a.id)
+                .await
+                .unwrap()
+                .unwrap();
         assert_eq!(bytes, file.bytes, "{}", t.label);
         assert_eq!(meta.size, 13);
-        assert!(t.db.attachment_with_bytes(d.id + 1, a.id).await.unwrap().is_none());
-        t.db.remove_attachment(d.id, a.id, &admin(), now()).await.unwrap();
+        assert!(
+            t.db.attachment_with_bytes(d.id + 1, a.id)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        t.db.remove_attachment(d.id, a.id, &admin(), now())
+            .await
+            .unwrap();
         assert_eq!(t.db.attachments(d.id).await.unwrap().len(), 1);
     })
     .await;
@@ -316,9 +497,8 @@ async fn attachments_are_stored_once_per_content() {
 async fn repeated_login_failures_lock_the_account() {
     each(async |t| {
         let o = org(&t.db, "0024204128").await;
-        let u = t
-            .db
-            .create_user(
+        let u =
+            t.db.create_user(
                 &NewUser {
                     username: "li.ming".into(),
                     display_name: "李明".into(),
@@ -334,12 +514,31 @@ async fn repeated_login_failures_lock_the_account() {
         for _ in 0..4 {
             t.db.record_login_failure(&u, now()).await.unwrap();
         }
-        assert!(t.db.user_by_id(u.id).await.unwrap().unwrap().locked_until.is_none());
+        assert!(
+            t.db.user_by_id(u.id)
+                .await
+                .unwrap()
+                .unwrap()
+                .locked_until
+                .is_none()
+        );
         t.db.record_login_failure(&u, now()).await.unwrap();
         let locked = t.db.user_by_id(u.id).await.unwrap().unwrap();
-        assert_eq!(locked.locked_until, Some(now() + chrono::Duration::minutes(15)), "{}", t.label);
+        assert_eq!(
+            locked.locked_until,
+            Some(now() + chrono::Duration::minutes(15)),
+            "{}",
+            t.label
+        );
         t.db.record_login_success(u.id).await.unwrap();
-        assert!(t.db.user_by_id(u.id).await.unwrap().unwrap().locked_until.is_none());
+        assert!(
+            t.db.user_by_id(u.id)
+                .await
+                .unwrap()
+                .unwrap()
+                .locked_until
+                .is_none()
+        );
     })
     .await;
 }

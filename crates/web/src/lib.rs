@@ -1,1 +1,191 @@
+//! HTTP layer of gongkai: the public portal, the back office (/admin) and the JSON API (/api/v1).
+//!
+//! `router` lists every route in one place; handlers live in `public/`, `admin/` and `api.rs`.
+//! Errors become responses only in `error.rs`; the clock is read only in `clock.rs`.
 
+pub mod admin;
+pub mod api;
+pub mod auth;
+pub mod cache;
+pub mod clock;
+pub mod csrf;
+pub mod error;
+pub mod forms;
+pub mod public;
+pub mod state;
+pub mod templates;
+pub mod views;
+
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::{HeaderValue, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use error::AppError;
+use state::AppState;
+use std::time::Duration;
+
+pub use clock::Clock;
+pub use state::WebConfig;
+
+const CSS: &str = include_str!("../static/site.css");
+
+/// Every route of the application.
+pub fn router(state: AppState) -> Router {
+    let upload_limit = state.config.max_upload_bytes + 64 * 1024;
+    let admin = Router::new()
+        .route("/", get(admin::dashboard::dashboard))
+        .route("/login", get(admin::login::form).post(admin::login::submit))
+        .route("/logout", post(admin::login::logout))
+        .route(
+            "/documents",
+            get(admin::documents::list).post(admin::documents::create),
+        )
+        .route("/documents/new", get(admin::documents::new))
+        .route(
+            "/documents/{id}",
+            get(admin::documents::show).post(admin::documents::update),
+        )
+        .route("/documents/{id}/edit", get(admin::documents::edit))
+        .route("/documents/{id}/publish", post(admin::documents::publish))
+        .route("/documents/{id}/withdraw", post(admin::documents::withdraw))
+        .route(
+            "/documents/{id}/attachments",
+            post(admin::attachments::upload).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route(
+            "/documents/{id}/attachments/{aid}",
+            get(admin::attachments::download),
+        )
+        .route(
+            "/documents/{id}/attachments/{aid}/delete",
+            post(admin::attachments::remove),
+        )
+        .route(
+            "/columns",
+            get(admin::structure::columns).post(admin::structure::add_column),
+        )
+        .route("/columns/{id}", post(admin::structure::update_column))
+        .route(
+            "/columns/{id}/delete",
+            post(admin::structure::delete_column),
+        )
+        .route(
+            "/departments",
+            get(admin::structure::departments).post(admin::structure::add_department),
+        )
+        .route(
+            "/departments/{id}/delete",
+            post(admin::structure::delete_department),
+        )
+        .route(
+            "/org",
+            get(admin::structure::org).post(admin::structure::save_org),
+        )
+        .route("/users", get(admin::users::list).post(admin::users::create))
+        .route("/users/{id}", post(admin::users::update))
+        .route("/users/{id}/password", post(admin::users::set_password))
+        .route("/audit", get(admin::audit::list))
+        .layer(DefaultBodyLimit::max(4 * 1024 * 1024));
+    let api = Router::new()
+        .route("/documents", get(api::documents))
+        .route("/documents/{code}/{serial}", get(api::document))
+        .route("/organizations", get(api::organizations))
+        .route("/subjects", get(api::subjects))
+        .fallback(api::not_found);
+    Router::new()
+        .route("/", get(public::home::home))
+        .route("/catalog", get(public::catalog::catalog))
+        .route("/catalog/{code}/{serial}", get(public::document::page))
+        .route(
+            "/catalog/{code}/{serial}/attachments/{id}",
+            get(public::document::attachment),
+        )
+        .route("/guide", get(public::guide::index))
+        .route("/guide/{code}", get(public::guide::org))
+        .route("/search", get(public::search::search))
+        .route("/static/site.css", get(stylesheet))
+        .route("/healthz", get(healthz))
+        .nest("/admin", admin)
+        .nest("/api/v1", api)
+        .fallback(not_found)
+        .layer(axum::middleware::from_fn(csrf::layer))
+        .layer(axum::middleware::from_fn(security_headers))
+        .with_state(state)
+}
+
+async fn not_found() -> AppError {
+    AppError::NotFound
+}
+
+async fn healthz(State(state): State<AppState>) -> Response {
+    match state.db.last_change_seq().await {
+        Ok(_) => "ok".into_response(),
+        Err(e) => AppError::Internal(e.to_string()).into_response(),
+    }
+}
+
+async fn stylesheet() -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/css; charset=utf-8"),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=3600"),
+            ),
+        ],
+        CSS,
+    )
+        .into_response()
+}
+
+/// Headers every response carries.
+async fn security_headers(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'"),
+    );
+    res
+}
+
+/// Follows the change feed so that pages cached on this node drop what other nodes changed.
+pub fn spawn_cache_follower(state: AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(Duration::from_secs(1));
+        loop {
+            tick.tick().await;
+            if let Err(e) = state.cache.sync(&state.db).await {
+                tracing::warn!(error.cause = %e, "change feed sync failed");
+            }
+        }
+    })
+}
+
+/// Serves `state` on `listener` until `shutdown` completes.
+pub async fn serve(
+    state: AppState,
+    listener: tokio::net::TcpListener,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    let follower = spawn_cache_follower(state.clone());
+    let app = router(state).layer(tower_http::trace::TraceLayer::new_for_http());
+    let r = axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown)
+        .await;
+    follower.abort();
+    r
+}

@@ -27,10 +27,11 @@ pub async fn add(
     let sha = hex::encode(Sha256::digest(&a.bytes));
     let size = i64::try_from(a.bytes.len()).map_err(|_| DbError::field("file", "文件过大"))?;
     let mut tx = begin_write(pool).await?;
-    let doc: Option<(i64, String)> = sqlx::query_as("SELECT org_id, title FROM documents WHERE id = $1")
-        .bind(document_id)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let doc: Option<(i64, String)> =
+        sqlx::query_as("SELECT org_id, title FROM documents WHERE id = $1")
+            .bind(document_id)
+            .fetch_optional(&mut *tx)
+            .await?;
     let (org_id, title) = doc.ok_or(DbError::NotFound)?;
     sqlx::query("INSERT INTO blobs (sha256, size, data) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING")
         .bind(&sha)
@@ -38,10 +39,11 @@ pub async fn add(
         .bind(&a.bytes)
         .execute(&mut *tx)
         .await?;
-    let (pos,): (Option<i64>,) = sqlx::query_as("SELECT MAX(position) FROM attachments WHERE document_id = $1")
-        .bind(document_id)
-        .fetch_one(&mut *tx)
-        .await?;
+    let (pos,): (Option<i64>,) =
+        sqlx::query_as("SELECT MAX(position) FROM attachments WHERE document_id = $1")
+            .bind(document_id)
+            .fetch_one(&mut *tx)
+            .await?;
     let att: Attachment = sqlx::query_as(
         "INSERT INTO attachments (document_id, file_name, content_type, size, sha256, position, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7)

@@ -6,7 +6,10 @@ use chrono::{DateTime, Utc};
 use sqlx::{Pool, Transaction};
 
 /// One entry, written inside the transaction of the change it records.
-#[expect(clippy::too_many_arguments, reason = "mirrors the columns of one audit row")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "mirrors the columns of one audit row"
+)]
 pub async fn append(
     tx: &mut Transaction<'_, DB>,
     actor: &Actor,

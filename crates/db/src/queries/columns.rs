@@ -46,7 +46,11 @@ fn check(slug: &str, name: &str) -> DbResult<()> {
     if n == 0 || n > 50 {
         e.add("name", "栏目名称须为 1 至 50 个字");
     }
-    if e.is_empty() { Ok(()) } else { Err(DbError::Invalid(e)) }
+    if e.is_empty() {
+        Ok(())
+    } else {
+        Err(DbError::Invalid(e))
+    }
 }
 
 #[expect(clippy::too_many_arguments, reason = "one argument per column field")]
@@ -64,11 +68,12 @@ pub async fn add(
     check(slug, name)?;
     let mut tx = begin_write(pool).await?;
     if let Some(p) = parent_id {
-        let found: Option<(i64,)> = sqlx::query_as("SELECT id FROM columns WHERE id = $1 AND org_id = $2")
-            .bind(p)
-            .bind(org_id)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let found: Option<(i64,)> =
+            sqlx::query_as("SELECT id FROM columns WHERE id = $1 AND org_id = $2")
+                .bind(p)
+                .bind(org_id)
+                .fetch_optional(&mut *tx)
+                .await?;
         if found.is_none() {
             return Err(DbError::field("parent_id", "上级栏目不存在"));
         }
@@ -118,13 +123,14 @@ pub async fn update(
 ) -> DbResult<()> {
     check("x", name)?;
     let mut tx = begin_write(pool).await?;
-    let done = sqlx::query("UPDATE columns SET name = $1, position = $2 WHERE id = $3 AND org_id = $4")
-        .bind(name.trim())
-        .bind(position)
-        .bind(id)
-        .bind(org_id)
-        .execute(&mut *tx)
-        .await?;
+    let done =
+        sqlx::query("UPDATE columns SET name = $1, position = $2 WHERE id = $3 AND org_id = $4")
+            .bind(name.trim())
+            .bind(position)
+            .bind(id)
+            .bind(org_id)
+            .execute(&mut *tx)
+            .await?;
     if done.rows_affected() == 0 {
         return Err(DbError::NotFound);
     }
@@ -145,7 +151,13 @@ pub async fn update(
 }
 
 /// Deletes an empty column (no documents, no child columns).
-pub async fn delete(pool: &Pool<DB>, org_id: i64, id: i64, actor: &Actor, now: DateTime<Utc>) -> DbResult<()> {
+pub async fn delete(
+    pool: &Pool<DB>,
+    org_id: i64,
+    id: i64,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> DbResult<()> {
     let mut tx = begin_write(pool).await?;
     let (docs,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM documents WHERE column_id = $1")
         .bind(id)
@@ -168,8 +180,18 @@ pub async fn delete(pool: &Pool<DB>, org_id: i64, id: i64, actor: &Actor, now: D
     if done.rows_affected() == 0 {
         return Err(DbError::NotFound);
     }
-    audit::append(&mut tx, actor, Some(org_id), "column.delete", "column", Some(id), "删除栏目", json!({}), now)
-        .await?;
+    audit::append(
+        &mut tx,
+        actor,
+        Some(org_id),
+        "column.delete",
+        "column",
+        Some(id),
+        "删除栏目",
+        json!({}),
+        now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

@@ -63,22 +63,24 @@ async fn resolve_refs(
         successor_id: None,
     };
     if let Some(slug) = &f.column {
-        let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM columns WHERE org_id = $1 AND slug = $2")
-            .bind(org_id)
-            .bind(slug)
-            .fetch_optional(&mut **tx)
-            .await?;
+        let row: Option<(i64,)> =
+            sqlx::query_as("SELECT id FROM columns WHERE org_id = $1 AND slug = $2")
+                .bind(org_id)
+                .bind(slug)
+                .fetch_optional(&mut **tx)
+                .await?;
         match row {
             Some((id,)) => refs.column_id = Some(id),
             None => e.add("column", "栏目不存在"),
         }
     }
     if let Some(name) = &f.department {
-        let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM departments WHERE org_id = $1 AND name = $2")
-            .bind(org_id)
-            .bind(name)
-            .fetch_optional(&mut **tx)
-            .await?;
+        let row: Option<(i64,)> =
+            sqlx::query_as("SELECT id FROM departments WHERE org_id = $1 AND name = $2")
+                .bind(org_id)
+                .bind(name)
+                .fetch_optional(&mut **tx)
+                .await?;
         match row {
             Some((id,)) => refs.department_id = Some(id),
             None => e.add("department", "起草处室不存在"),
@@ -105,10 +107,17 @@ async fn resolve_refs(
         .fetch_optional(&mut **tx)
         .await?;
         if let Some((other,)) = row {
-            e.add("doc_no", format!("本机关已有相同文件编号的信息（索引号 {other}）"));
+            e.add(
+                "doc_no",
+                format!("本机关已有相同文件编号的信息（索引号 {other}）"),
+            );
         }
     }
-    if e.is_empty() { Ok(refs) } else { Err(DbError::Invalid(e)) }
+    if e.is_empty() {
+        Ok(refs)
+    } else {
+        Err(DbError::Invalid(e))
+    }
 }
 
 /// Hands out the next index number of the organization for the year.
@@ -127,7 +136,8 @@ async fn next_index_no(tx: &mut Transaction<'_, DB>, org_id: i64, year: i32) -> 
     .fetch_one(&mut **tx)
     .await?;
     let org = OrgCode::parse(&code).map_err(|m| DbError::Conflict(m.to_string()))?;
-    let previous = u32::try_from(last - 1).map_err(|_| DbError::Conflict("索引号序号溢出".into()))?;
+    let previous =
+        u32::try_from(last - 1).map_err(|_| DbError::Conflict("索引号序号溢出".into()))?;
     Ok(IndexNo::assign(&org, year, previous).to_string())
 }
 
@@ -142,7 +152,11 @@ async fn insert(
 ) -> DbResult<(i64, String)> {
     let refs = resolve_refs(tx, org_id, f, None).await?;
     let index_no = next_index_no(tx, org_id, f.written_on.year()).await?;
-    let status = if published_at.is_some() { Status::Published } else { Status::Draft };
+    let status = if published_at.is_some() {
+        Status::Published
+    } else {
+        Status::Draft
+    };
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO documents (org_id, index_no, title, doc_no, doc_no_key, publisher, written_on, published_at,
             subject, genre, disclosure, disclosure_reason, validity, successor_id, column_id, department_id,
@@ -175,7 +189,17 @@ async fn insert(
     .bind(actor.user_id)
     .fetch_one(&mut **tx)
     .await?;
-    changes::record(tx, id, if published_at.is_some() { "published" } else { "created" }, now).await?;
+    changes::record(
+        tx,
+        id,
+        if published_at.is_some() {
+            "published"
+        } else {
+            "created"
+        },
+        now,
+    )
+    .await?;
     Ok((id, index_no))
 }
 
@@ -215,13 +239,16 @@ pub async fn update(
     now: DateTime<Utc>,
 ) -> DbResult<Document> {
     let mut tx = begin_write(pool).await?;
-    let current: Option<(i64, i64)> = sqlx::query_as("SELECT org_id, version FROM documents WHERE id = $1")
-        .bind(id)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let current: Option<(i64, i64)> =
+        sqlx::query_as("SELECT org_id, version FROM documents WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
     let (org_id, version) = current.ok_or(DbError::NotFound)?;
     if version != expected_version {
-        return Err(DbError::Conflict("该信息已被他人修改，请刷新页面后重新编辑".into()));
+        return Err(DbError::Conflict(
+            "该信息已被他人修改，请刷新页面后重新编辑".into(),
+        ));
     }
     let refs = resolve_refs(&mut tx, org_id, f, Some(id)).await?;
     sqlx::query(
@@ -270,7 +297,12 @@ pub async fn update(
 }
 
 /// Releases a document to the public portal now.
-pub async fn publish(pool: &Pool<DB>, id: i64, actor: &Actor, now: DateTime<Utc>) -> DbResult<Document> {
+pub async fn publish(
+    pool: &Pool<DB>,
+    id: i64,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> DbResult<Document> {
     let mut tx = begin_write(pool).await?;
     let row: Option<(i64, String, String, String)> =
         sqlx::query_as("SELECT org_id, status, disclosure, title FROM documents WHERE id = $1")
@@ -338,7 +370,10 @@ pub async fn withdraw(
             .fetch_optional(&mut *tx)
             .await?;
     let (org_id, status, title) = row.ok_or(DbError::NotFound)?;
-    if !Status::parse(&status).unwrap_or(Status::Draft).can_withdraw() {
+    if !Status::parse(&status)
+        .unwrap_or(Status::Draft)
+        .can_withdraw()
+    {
         return Err(DbError::Conflict("只有已发布的信息才能撤回".into()));
     }
     sqlx::query(
@@ -382,7 +417,11 @@ pub async fn import_batch(
     let mut results = Vec::with_capacity(docs.len());
     let mut imported = Vec::new();
     for d in docs {
-        let published_at = if d.fields.disclosure == Disclosure::Proactive { d.published_at } else { None };
+        let published_at = if d.fields.disclosure == Disclosure::Proactive {
+            d.published_at
+        } else {
+            None
+        };
         let mut sp = tx.begin().await?;
         match insert(&mut sp, org_id, &d.fields, published_at, actor, now).await {
             Ok((_, index_no)) => {
@@ -416,7 +455,11 @@ pub async fn import_batch(
 }
 
 /// Published documents of the same column (or organization), newest first, for "相关信息".
-pub async fn related(pool: &Pool<DB>, doc: &Document, limit: i64) -> DbResult<Vec<DocumentSummary>> {
+pub async fn related(
+    pool: &Pool<DB>,
+    doc: &Document,
+    limit: i64,
+) -> DbResult<Vec<DocumentSummary>> {
     let sql = format!(
         "{SUMMARY_SELECT} WHERE d.org_id = $1 AND d.status = $2 AND d.id <> $3 AND ($4 IS NULL OR d.column_id = $4)
          ORDER BY d.published_at DESC, d.id DESC LIMIT $5"
@@ -433,7 +476,9 @@ pub async fn related(pool: &Pool<DB>, doc: &Document, limit: i64) -> DbResult<Ve
 
 /// Documents that name `id` as the one replacing or repealing them.
 pub async fn predecessors(pool: &Pool<DB>, id: i64) -> DbResult<Vec<DocumentSummary>> {
-    let sql = format!("{SUMMARY_SELECT} WHERE d.successor_id = $1 ORDER BY d.written_on DESC, d.id DESC LIMIT 50");
+    let sql = format!(
+        "{SUMMARY_SELECT} WHERE d.successor_id = $1 ORDER BY d.written_on DESC, d.id DESC LIMIT 50"
+    );
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(id)
         .fetch_all(pool)

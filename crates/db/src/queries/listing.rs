@@ -62,7 +62,12 @@ fn bind_all<'q, O>(
 
 /// Turns filter values into SQL conditions. Returns `None` when a filter names something that
 /// does not exist (an unknown organization or column): the listing is then empty.
-async fn conditions(pool: &Pool<DB>, f: &ListingFilter, public: bool, w: &mut Where) -> DbResult<Option<()>> {
+async fn conditions(
+    pool: &Pool<DB>,
+    f: &ListingFilter,
+    public: bool,
+    w: &mut Where,
+) -> DbResult<Option<()>> {
     let status = if public {
         Some(Status::Published.as_str().to_string())
     } else {
@@ -107,18 +112,27 @@ async fn conditions(pool: &Pool<DB>, f: &ListingFilter, public: bool, w: &mut Wh
         w.eq("d.validity", Arg::Text(v.clone()));
     }
     if let Some(y) = f.year {
-        let (Some(from), Some(to)) = (NaiveDate::from_ymd_opt(y, 1, 1), NaiveDate::from_ymd_opt(y + 1, 1, 1)) else {
+        let (Some(from), Some(to)) = (
+            NaiveDate::from_ymd_opt(y, 1, 1),
+            NaiveDate::from_ymd_opt(y + 1, 1, 1),
+        ) else {
             return Ok(None);
         };
         let n = w.next();
         w.push(
             format!("d.published_at >= ${n} AND d.published_at < ${}", n + 1),
-            vec![Arg::Time(china_midnight(from)), Arg::Time(china_midnight(to))],
+            vec![
+                Arg::Time(china_midnight(from)),
+                Arg::Time(china_midnight(to)),
+            ],
         );
     }
     if let Some(t) = &f.title_contains {
         let n = w.next();
-        w.push(format!("d.title LIKE ${n}"), vec![Arg::Text(format!("%{}%", escape_like(t)))]);
+        w.push(
+            format!("d.title LIKE ${n}"),
+            vec![Arg::Text(format!("%{}%", escape_like(t)))],
+        );
     }
     Ok(Some(()))
 }
@@ -144,7 +158,11 @@ pub async fn public(
             count_capped: false,
         });
     }
-    let count_sql = format!("SELECT COUNT(*) FROM (SELECT 1 FROM documents d{} LIMIT {}) AS capped", w.sql(), COUNT_CAP + 1);
+    let count_sql = format!(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM documents d{} LIMIT {}) AS capped",
+        w.sql(),
+        COUNT_CAP + 1
+    );
     let counted: (i64,) = bind_all(sqlx::query_as(sqlx::AssertSqlSafe(count_sql)), &w.args)
         .fetch_one(pool)
         .await?;
@@ -160,9 +178,10 @@ pub async fn public(
         w.sql(),
         limit + 1
     );
-    let mut items: Vec<DocumentSummary> = bind_all(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &w.args)
-        .fetch_all(pool)
-        .await?;
+    let mut items: Vec<DocumentSummary> =
+        bind_all(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &w.args)
+            .fetch_all(pool)
+            .await?;
     let next = if items.len() as i64 > limit {
         items.truncate(limit as usize);
         items.last().and_then(|d| {
@@ -201,7 +220,10 @@ pub async fn staff(
         let n = w.next();
         w.push(format!("d.id < ${n}"), vec![Arg::Int(b)]);
     }
-    let sql = format!("{SUMMARY_SELECT}{} ORDER BY d.id DESC LIMIT {limit}", w.sql());
+    let sql = format!(
+        "{SUMMARY_SELECT}{} ORDER BY d.id DESC LIMIT {limit}",
+        w.sql()
+    );
     Ok(bind_all(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &w.args)
         .fetch_all(pool)
         .await?)
@@ -209,15 +231,22 @@ pub async fn staff(
 
 /// Years in which something was published (for the year filter), newest first.
 pub async fn years(pool: &Pool<DB>) -> DbResult<Vec<i32>> {
-    let row: (Option<chrono::DateTime<chrono::Utc>>, Option<chrono::DateTime<chrono::Utc>>) =
-        sqlx::query_as("SELECT MIN(published_at), MAX(published_at) FROM documents WHERE status = $1")
-            .bind(Status::Published.as_str())
-            .fetch_one(pool)
-            .await?;
+    let row: (
+        Option<chrono::DateTime<chrono::Utc>>,
+        Option<chrono::DateTime<chrono::Utc>>,
+    ) = sqlx::query_as(
+        "SELECT MIN(published_at), MAX(published_at) FROM documents WHERE status = $1",
+    )
+    .bind(Status::Published.as_str())
+    .fetch_one(pool)
+    .await?;
     use chrono::Datelike;
     Ok(match row {
         (Some(a), Some(b)) => {
-            let (a, b) = (gongkai_core::time::china_date(a).year(), gongkai_core::time::china_date(b).year());
+            let (a, b) = (
+                gongkai_core::time::china_date(a).year(),
+                gongkai_core::time::china_date(b).year(),
+            );
             (a..=b).rev().collect()
         }
         _ => vec![],

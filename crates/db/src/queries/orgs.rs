@@ -28,11 +28,15 @@ pub async fn create(
     let parent_id = match parent_code {
         None => None,
         Some(p) => {
-            let row: Option<(i64,)> = sqlx::query_as("SELECT id FROM organizations WHERE code = $1")
-                .bind(p.trim().to_ascii_uppercase())
-                .fetch_optional(&mut *tx)
-                .await?;
-            Some(row.ok_or_else(|| DbError::field("parent", "上级机关不存在"))?.0)
+            let row: Option<(i64,)> =
+                sqlx::query_as("SELECT id FROM organizations WHERE code = $1")
+                    .bind(p.trim().to_ascii_uppercase())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            Some(
+                row.ok_or_else(|| DbError::field("parent", "上级机关不存在"))?
+                    .0,
+            )
         }
     };
     let inserted: Result<(i64,), sqlx::Error> = sqlx::query_as(
@@ -103,7 +107,9 @@ pub async fn by_id(pool: &Pool<DB>, id: i64) -> DbResult<Option<Organization>> {
 
 pub async fn all(pool: &Pool<DB>) -> DbResult<Vec<Organization>> {
     let sql = format!("SELECT {ORG_COLUMNS} FROM organizations ORDER BY id");
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(pool).await?)
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .fetch_all(pool)
+        .await?)
 }
 
 pub async fn update_contact(
@@ -226,7 +232,9 @@ pub async fn delete_department(
         .fetch_one(&mut *tx)
         .await?;
     if used > 0 {
-        return Err(DbError::Conflict(format!("该处室有 {used} 条信息，不能删除")));
+        return Err(DbError::Conflict(format!(
+            "该处室有 {used} 条信息，不能删除"
+        )));
     }
     let done = sqlx::query("DELETE FROM departments WHERE id = $1 AND org_id = $2")
         .bind(id)

@@ -10,7 +10,12 @@ use sqlx::Pool;
 const USER_COLUMNS: &str =
     "id, username, display_name, password_hash, role, org_id, active, failed_logins, locked_until";
 
-pub async fn create(pool: &Pool<DB>, u: &NewUser, actor: &Actor, now: DateTime<Utc>) -> DbResult<User> {
+pub async fn create(
+    pool: &Pool<DB>,
+    u: &NewUser,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> DbResult<User> {
     let mut e = gongkai_core::FieldErrors::new();
     if let Err(m) = gongkai_core::account::check_username(&u.username) {
         e.add("username", m);
@@ -107,7 +112,11 @@ pub async fn record_failure(pool: &Pool<DB>, user: &User, now: DateTime<Utc>) ->
             "user.lock",
             "user",
             Some(user.id),
-            &format!("连续登录失败，账号 {} 锁定至 {}", user.username, until.format("%Y-%m-%d %H:%M UTC")),
+            &format!(
+                "连续登录失败，账号 {} 锁定至 {}",
+                user.username,
+                until.format("%Y-%m-%d %H:%M UTC")
+            ),
             json!({ "until": until }),
             now,
         )
@@ -133,11 +142,13 @@ pub async fn set_password(
     now: DateTime<Utc>,
 ) -> DbResult<()> {
     let mut tx = begin_write(pool).await?;
-    sqlx::query("UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2")
-        .bind(password_hash)
-        .bind(user.id)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "UPDATE users SET password_hash = $1, failed_logins = 0, locked_until = NULL WHERE id = $2",
+    )
+    .bind(password_hash)
+    .bind(user.id)
+    .execute(&mut *tx)
+    .await?;
     // A new password ends every open session of the account.
     sqlx::query("DELETE FROM sessions WHERE user_id = $1")
         .bind(user.id)

@@ -1,0 +1,56 @@
+//! The back office (/admin). Every handler takes [`crate::auth::Staff`] (anonymous requests are
+//! sent to the login page) and checks the role for its action before touching data; every POST
+//! checks the CSRF token first.
+
+pub mod attachments;
+pub mod audit;
+pub mod dashboard;
+pub mod documents;
+pub mod login;
+pub mod structure;
+pub mod users;
+
+use crate::auth::Staff;
+use axum::response::{Html, IntoResponse, Response};
+use serde::Serialize;
+
+/// Values every back-office page needs: who is logged in, what they may do, the CSRF token.
+#[derive(Serialize)]
+pub struct Chrome {
+    pub user: String,
+    pub role: &'static str,
+    pub org: String,
+    pub csrf: String,
+    pub may_publish: bool,
+    pub may_edit: bool,
+    pub may_admin: bool,
+    pub may_audit: bool,
+}
+
+pub fn chrome(s: &Staff) -> Chrome {
+    use gongkai_core::role::Action;
+    Chrome {
+        user: s.user.display_name.clone(),
+        role: s.role.label(),
+        org: s.org.name.clone(),
+        csrf: s.csrf.0.clone(),
+        may_publish: s.may(Action::PublishDocument),
+        may_edit: s.may(Action::EditDocument),
+        may_admin: s.may(Action::ManageUsers),
+        may_audit: s.may(Action::ViewAudit),
+    }
+}
+
+/// A back-office page: never stored by caches.
+pub fn page(html: String) -> Response {
+    let mut r = Html(html).into_response();
+    crate::auth::no_store(r.headers_mut());
+    r
+}
+
+/// A back-office form shown again with errors: 422 so that clients and tests can tell.
+pub fn invalid(html: String) -> Response {
+    let mut r = (axum::http::StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response();
+    crate::auth::no_store(r.headers_mut());
+    r
+}

@@ -1,0 +1,137 @@
+//! Rendered public pages, kept gzip-compressed in memory.
+//!
+//! A document page is rendered and compressed once per change, not once per request: that is what
+//! lets the portal answer at nginx-like rates. Entries are dropped by following the change feed
+//! (`catalog_changes`): after a local write the handler syncs at once, and a background task syncs
+//! every second so that changes made through other app nodes reach this node's cache too.
+
+use axum::body::Bytes;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use flate2::Compression;
+use flate2::write::GzEncoder;
+use gongkai_db::Db;
+use quick_cache::sync::Cache;
+use sha2::{Digest, Sha256};
+use std::io::Write;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+/// A finished page: the HTML, its gzip form and an ETag.
+#[derive(Debug)]
+pub struct Page {
+    html: Bytes,
+    gzip: Bytes,
+    etag: String,
+}
+
+impl Page {
+    pub fn new(html: String) -> Page {
+        let mut enc = GzEncoder::new(Vec::with_capacity(html.len() / 3), Compression::default());
+        // Writing to a Vec cannot fail.
+        let _ = enc.write_all(html.as_bytes());
+        let gzip = enc.finish().unwrap_or_default();
+        let etag = format!(
+            "\"{}\"",
+            &hex::encode(Sha256::digest(html.as_bytes()))[..32]
+        );
+        Page {
+            html: Bytes::from(html),
+            gzip: Bytes::from(gzip),
+            etag,
+        }
+    }
+
+    /// The response for a request with `headers`: 304 when the browser has it, gzip when accepted.
+    pub fn respond(&self, headers: &HeaderMap) -> Response {
+        let etag = HeaderValue::from_str(&self.etag).unwrap_or(HeaderValue::from_static("\"\""));
+        if headers
+            .get(header::IF_NONE_MATCH)
+            .is_some_and(|v| v.as_bytes() == self.etag.as_bytes())
+        {
+            return (StatusCode::NOT_MODIFIED, [(header::ETAG, etag)]).into_response();
+        }
+        let gzip_ok = headers
+            .get(header::ACCEPT_ENCODING)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.split(',').any(|e| e.trim().starts_with("gzip")));
+        let common = [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/html; charset=utf-8"),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+            (header::VARY, HeaderValue::from_static("Accept-Encoding")),
+            (header::ETAG, etag),
+        ];
+        if gzip_ok {
+            (
+                common,
+                [(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"))],
+                self.gzip.clone(),
+            )
+                .into_response()
+        } else {
+            (common, self.html.clone()).into_response()
+        }
+    }
+}
+
+pub struct PageCache {
+    /// Document pages by index number.
+    documents: Cache<String, Arc<Page>>,
+    /// Home page and first listing pages, by path and query.
+    lists: Cache<String, Arc<Page>>,
+    /// Last change-feed position applied.
+    seq: AtomicI64,
+    sync_lock: tokio::sync::Mutex<()>,
+}
+
+impl PageCache {
+    pub fn new(last_seq: i64) -> PageCache {
+        PageCache {
+            documents: Cache::new(20_000),
+            lists: Cache::new(2_000),
+            seq: AtomicI64::new(last_seq),
+            sync_lock: tokio::sync::Mutex::new(()),
+        }
+    }
+
+    pub fn document(&self, index_no: &str) -> Option<Arc<Page>> {
+        self.documents.get(index_no)
+    }
+
+    pub fn put_document(&self, index_no: &str, page: Arc<Page>) {
+        self.documents.insert(index_no.to_string(), page);
+    }
+
+    pub fn list(&self, key: &str) -> Option<Arc<Page>> {
+        self.lists.get(key)
+    }
+
+    pub fn put_list(&self, key: &str, page: Arc<Page>) {
+        self.lists.insert(key.to_string(), page);
+    }
+
+    /// Applies the change feed since the last sync. A publication or withdrawal may change other
+    /// pages' "related documents", so it drops every document page; an edit drops its own page.
+    pub async fn sync(&self, db: &Db) -> Result<(), gongkai_db::DbError> {
+        let _guard = self.sync_lock.lock().await;
+        loop {
+            let from = self.seq.load(Ordering::SeqCst);
+            let changes = db.changes_after(from, 500).await?;
+            let Some(last) = changes.last().map(|c| c.0) else {
+                return Ok(());
+            };
+            self.lists.clear();
+            for (_, doc_id, kind) in &changes {
+                if kind == "published" || kind == "withdrawn" {
+                    self.documents.clear();
+                } else if let Some(d) = db.document(*doc_id).await? {
+                    self.documents.remove(&d.index_no);
+                }
+            }
+            self.seq.store(last, Ordering::SeqCst);
+        }
+    }
+}

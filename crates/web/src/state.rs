@@ -1,0 +1,60 @@
+//! Shared application state handed to every handler.
+
+use crate::cache::PageCache;
+use crate::clock::Clock;
+use gongkai_db::Db;
+use std::sync::Arc;
+
+/// Settings of the web layer.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// Mark cookies `Secure` (set when the site is served over HTTPS).
+    pub secure_cookies: bool,
+    /// Largest accepted attachment, in bytes.
+    pub max_upload_bytes: usize,
+    /// Lifetime of a staff session.
+    pub session_hours: i64,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            secure_cookies: false,
+            max_upload_bytes: 50 * 1024 * 1024,
+            session_hours: 8,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+pub struct Inner {
+    pub db: Db,
+    pub clock: Clock,
+    pub cache: PageCache,
+    pub config: WebConfig,
+}
+
+impl AppState {
+    pub async fn new(
+        db: Db,
+        clock: Clock,
+        config: WebConfig,
+    ) -> Result<AppState, gongkai_db::DbError> {
+        let cache = PageCache::new(db.last_change_seq().await?);
+        Ok(AppState(Arc::new(Inner {
+            db,
+            clock,
+            cache,
+            config,
+        })))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}

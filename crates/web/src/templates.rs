@@ -1,0 +1,104 @@
+//! HTML templates (minijinja), embedded in the binary so a release build needs no template files.
+//! Autoescaping is on for every `.html` template: values are escaped unless marked `|safe`,
+//! which only sanitised document bodies are.
+
+use minijinja::{Environment, Value};
+use serde::Serialize;
+use std::sync::OnceLock;
+
+/// `(name, source)` of every template.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("macros.html", include_str!("../templates/macros.html")),
+    ("error.html", include_str!("../templates/error.html")),
+    ("home.html", include_str!("../templates/home.html")),
+    ("catalog.html", include_str!("../templates/catalog.html")),
+    ("document.html", include_str!("../templates/document.html")),
+    ("guide.html", include_str!("../templates/guide.html")),
+    ("search.html", include_str!("../templates/search.html")),
+    (
+        "admin/base.html",
+        include_str!("../templates/admin/base.html"),
+    ),
+    (
+        "admin/login.html",
+        include_str!("../templates/admin/login.html"),
+    ),
+    (
+        "admin/dashboard.html",
+        include_str!("../templates/admin/dashboard.html"),
+    ),
+    (
+        "admin/documents.html",
+        include_str!("../templates/admin/documents.html"),
+    ),
+    (
+        "admin/document_form.html",
+        include_str!("../templates/admin/document_form.html"),
+    ),
+    (
+        "admin/document.html",
+        include_str!("../templates/admin/document.html"),
+    ),
+    (
+        "admin/columns.html",
+        include_str!("../templates/admin/columns.html"),
+    ),
+    (
+        "admin/departments.html",
+        include_str!("../templates/admin/departments.html"),
+    ),
+    (
+        "admin/users.html",
+        include_str!("../templates/admin/users.html"),
+    ),
+    (
+        "admin/org.html",
+        include_str!("../templates/admin/org.html"),
+    ),
+    (
+        "admin/audit.html",
+        include_str!("../templates/admin/audit.html"),
+    ),
+];
+
+pub const SITE_NAME: &str = "政府信息公开平台";
+
+pub fn env() -> &'static Environment<'static> {
+    static ENV: OnceLock<Environment<'static>> = OnceLock::new();
+    ENV.get_or_init(|| {
+        let mut env = Environment::new();
+        for (name, src) in TEMPLATES {
+            env.add_template(name, src)
+                .unwrap_or_else(|e| panic!("template {name} does not parse: {e:#}"));
+        }
+        env.add_global("site_name", SITE_NAME);
+        env
+    })
+}
+
+/// Renders `name` with `ctx` (any serialisable value).
+pub fn render<S: Serialize>(name: &str, ctx: S) -> Result<String, minijinja::Error> {
+    env()
+        .get_template(name)?
+        .render(Value::from(minijinja::value::Serde(&ctx)))
+}
+
+/// The error page; falls back to plain text if even that fails.
+pub fn render_error(status: u16, title: &str, message: &str) -> String {
+    render(
+        "error.html",
+        crate::ctx! { status => status, title => title, message => message },
+    )
+    .unwrap_or_else(|_| format!("{status} {title}"))
+}
+
+/// Builds a template context from `name => value` pairs; values are any `Serialize`.
+#[macro_export]
+macro_rules! ctx {
+    ($($key:ident => $value:expr),* $(,)?) => {{
+        let mut m = std::collections::BTreeMap::<&'static str, minijinja::Value>::new();
+        $( m.insert(stringify!($key), minijinja::Value::from(minijinja::value::Serde(&$value))); )*
+        m
+    }};
+}
