@@ -73,8 +73,58 @@ pub fn env() -> &'static Environment<'static> {
                 .unwrap_or_else(|e| panic!("template {name} does not parse: {e:#}"));
         }
         env.add_global("site_name", SITE_NAME);
+        env.set_formatter(format_value);
         env
     })
+}
+
+/// minijinja's HTML escaping also turns `/` into `&#x2f;`, which makes every index number and
+/// URL in the page source unreadable; `/` is harmless in text and in quoted attributes, so
+/// strings are escaped for `& < > " '` only. Everything else keeps the default behaviour.
+fn format_value(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &Value,
+) -> Result<(), minijinja::Error> {
+    match value.as_str() {
+        Some(s)
+            if !value.is_safe() && !matches!(state.auto_escape(), minijinja::AutoEscape::None) =>
+        {
+            let mut escaped = String::with_capacity(s.len());
+            for c in s.chars() {
+                match c {
+                    '&' => escaped.push_str("&amp;"),
+                    '<' => escaped.push_str("&lt;"),
+                    '>' => escaped.push_str("&gt;"),
+                    '"' => escaped.push_str("&quot;"),
+                    '\'' => escaped.push_str("&#39;"),
+                    c => escaped.push(c),
+                }
+            }
+            out.write_str(&escaped).map_err(|_| {
+                minijinja::Error::new(
+                    minijinja::ErrorKind::WriteFailure,
+                    "cannot write template output",
+                )
+            })
+        }
+        _ => minijinja::escape_formatter(out, state, value),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn strings_are_escaped_but_slashes_kept() {
+        let html = super::render(
+            "error.html",
+            crate::ctx! { status => 400, title => "<b>\"x\"</b>", message => "a/b & c" },
+        )
+        .unwrap();
+        assert!(html.contains("&lt;b&gt;&quot;x&quot;&lt;/b&gt;"), "{html}");
+        assert!(html.contains("a/b &amp; c"));
+        assert!(!html.contains("<b>"));
+    }
 }
 
 /// Renders `name` with `ctx` (any serialisable value).

@@ -71,9 +71,11 @@ pub async fn upload(
     State(state): State<AppState>,
     staff: Staff,
     Path(id): Path<i64>,
-    mut mp: Multipart,
+    mp: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> AppResult<Response> {
     staff.require(Action::EditDocument)?;
+    // Without a readable multipart body there is no token to check: refuse as a CSRF failure.
+    let mut mp = mp.map_err(|_| AppError::Csrf)?;
     let doc = state.db.document(id).await?.ok_or(AppError::NotFound)?;
     staff.check_org(doc.org_id)?;
     let first = mp

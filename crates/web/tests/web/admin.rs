@@ -1,0 +1,519 @@
+//! Back-office flows: login, documents from draft to withdrawal, attachments, structure, users.
+
+use crate::support::*;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use gongkai_core::role::Role;
+
+#[tokio::test]
+async fn login_failures_are_counted_and_lock_the_account() {
+    each_engine(async |app| {
+        let mut jar = Jar::default();
+        app.get_with("/admin/login", &mut jar).await;
+        for _ in 0..5 {
+            let csrf = jar.csrf();
+            let r = app
+                .post_form(
+                    "/admin/login",
+                    &[
+                        ("username", "editor"),
+                        ("password", "wrong-password-1"),
+                        ("csrf", &csrf),
+                    ],
+                    &mut jar,
+                )
+                .await;
+            assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+            assert!(
+                r.body.contains("用户名或密码错误"),
+                "{}: {}",
+                app.label,
+                r.body
+            );
+        }
+        let csrf = jar.csrf();
+        let r = app
+            .post_form(
+                "/admin/login",
+                &[
+                    ("username", "editor"),
+                    ("password", PASSWORD),
+                    ("csrf", &csrf),
+                ],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNAUTHORIZED);
+        assert!(
+            r.body.contains("账号已锁定"),
+            "the right password does not open a locked account"
+        );
+        app.clock.advance(chrono::Duration::minutes(16));
+        let r = app
+            .post_form(
+                "/admin/login",
+                &[
+                    ("username", "editor"),
+                    ("password", PASSWORD),
+                    ("csrf", &csrf),
+                ],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let r = app.get_with("/admin", &mut jar).await;
+        assert!(r.body.contains("测试信息编辑"));
+        // Unknown users get the same answer as wrong passwords.
+        let csrf = jar.csrf();
+        let r = app
+            .post_form(
+                "/admin/login",
+                &[
+                    ("username", "nobody"),
+                    ("password", PASSWORD),
+                    ("csrf", &csrf),
+                ],
+                &mut jar,
+            )
+            .await;
+        assert!(r.body.contains("用户名或密码错误"));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn login_redirects_only_inside_the_back_office_and_logout_ends_the_session() {
+    each_engine(async |app| {
+        let mut jar = Jar::default();
+        app.get_with("/admin/login", &mut jar).await;
+        let csrf = jar.csrf();
+        let r = app
+            .post_form(
+                "/admin/login",
+                &[
+                    ("username", "admin"),
+                    ("password", PASSWORD),
+                    ("csrf", &csrf),
+                    ("next", "https://evil.example/"),
+                ],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(r.location(), "/admin");
+        let csrf = jar.csrf();
+        let r = app
+            .post_form("/admin/logout", &[("csrf", &csrf)], &mut jar)
+            .await;
+        assert_eq!(r.location(), "/admin/login");
+        assert_eq!(
+            app.get_with("/admin", &mut jar).await.status,
+            StatusCode::SEE_OTHER
+        );
+    })
+    .await;
+}
+
+fn form<'a>(
+    csrf: &'a str,
+    title: &'a str,
+    doc_no: &'a str,
+    written_on: &'a str,
+) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("csrf", csrf),
+        ("version", "0"),
+        ("title", title),
+        ("doc_no", doc_no),
+        ("publisher", "示范市民政局"),
+        ("written_on", written_on),
+        ("subject", "17.03"),
+        ("genre", "通知"),
+        ("disclosure", "proactive"),
+        ("validity", "in_force"),
+        ("column", "zcwj"),
+        ("department", "社会救助处"),
+        ("body", "正文内容。"),
+    ]
+}
+
+#[tokio::test]
+async fn a_document_from_draft_to_the_public_page_and_back() {
+    each_engine(async |app| {
+        let mut editor = app.login(Role::Editor).await;
+        let csrf = editor.csrf();
+
+        // Bad input: the form comes back with Chinese field errors and nothing is saved.
+        let r = app
+            .post_form(
+                "/admin/documents",
+                &form(&csrf, "", "示民发〔2024〕第3号", "2024-13-40"),
+                &mut editor,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", app.label);
+        assert!(r.body.contains("请填写标题"));
+        assert!(r.body.contains("成文日期格式应为 YYYY-MM-DD"));
+        assert!(r.body.contains("不加“第”"));
+        assert!(
+            r.body.contains("value=\"示民发〔2024〕第3号\""),
+            "typed values are kept"
+        );
+        assert!(
+            app.db()
+                .staff_listing(app.org.id, &Default::default(), None, 10)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+
+        let r = app
+            .post_form(
+                "/admin/documents",
+                &form(
+                    &csrf,
+                    "关于开展养老机构安全检查的通知",
+                    "示民发[2024]3号",
+                    "2024-05-30",
+                ),
+                &mut editor,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let page = app.get_with(r.location(), &mut editor).await;
+        assert!(page.body.contains("已保存为草稿"));
+        assert!(page.body.contains("0024204128/2024-00001"));
+        let id: i64 = r
+            .location()
+            .trim_start_matches("/admin/documents/")
+            .split('?')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+
+        // A second document with the same number in another bracket style is refused.
+        let r = app
+            .post_form(
+                "/admin/documents",
+                &form(&csrf, "另一份通知", "示民发（2024）3号", "2024-05-30"),
+                &mut editor,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("本机关已有相同文件编号的信息"));
+
+        // Editors cannot publish; the office head can.
+        let r = app
+            .post_form(
+                &format!("/admin/documents/{id}/publish"),
+                &[("csrf", &csrf)],
+                &mut editor,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        let mut head = app.login(Role::OfficeHead).await;
+        let hc = head.csrf();
+        let r = app
+            .post_form(
+                &format!("/admin/documents/{id}/publish"),
+                &[("csrf", &hc)],
+                &mut head,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let public = app.get("/catalog/0024204128/2024-00001").await;
+        assert_eq!(public.status, StatusCode::OK);
+        assert!(public.body.contains("关于开展养老机构安全检查的通知"));
+        assert!(public.body.contains("示民发〔2024〕3号"));
+
+        // An edit shows on the public page at once.
+        let mut f = form(
+            &csrf,
+            "关于开展养老机构消防安全检查的通知",
+            "示民发〔2024〕3号",
+            "2024-05-30",
+        );
+        f[1] = ("version", "2");
+        let r = app
+            .post_form(&format!("/admin/documents/{id}"), &f, &mut editor)
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        assert!(
+            app.get("/catalog/0024204128/2024-00001")
+                .await
+                .body
+                .contains("消防安全检查")
+        );
+        // The same stale version again is a conflict, and changes nothing.
+        let r = app
+            .post_form(&format!("/admin/documents/{id}"), &f, &mut editor)
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        assert!(r.body.contains("已被他人修改"));
+
+        // Withdrawal needs a reason.
+        let r = app
+            .post_form(
+                &format!("/admin/documents/{id}/withdraw"),
+                &[("csrf", &hc), ("reason", " ")],
+                &mut head,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("请填写撤回理由"));
+        let r = app
+            .post_form(
+                &format!("/admin/documents/{id}/withdraw"),
+                &[("csrf", &hc), ("reason", "标题有误")],
+                &mut head,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            app.get("/catalog/0024204128/2024-00001").await.status,
+            StatusCode::NOT_FOUND
+        );
+        let trail = app
+            .get_with(&format!("/admin/documents/{id}"), &mut head)
+            .await;
+        assert!(
+            trail
+                .body
+                .contains("撤回信息《关于开展养老机构消防安全检查的通知》：标题有误")
+        );
+    })
+    .await;
+}
+
+fn multipart(csrf: &str, file_name: &str, bytes: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "----gongkaitestboundary";
+    let mut body = Vec::new();
+    body.extend(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n")
+            .as_bytes(),
+    );
+    body.extend(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            .as_bytes(),
+    );
+    body.extend(bytes);
+    body.extend(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test]
+async fn attachments_upload_with_type_and_size_checks() {
+    each_engine(async |app| {
+        let d = app.document("附件测试", false).await;
+        let mut jar = app.login(Role::Editor).await;
+        let csrf = jar.csrf();
+        let upload = async |jar: &mut Jar, name: &str, bytes: &[u8]| {
+            let (ct, body) = multipart(&csrf, name, bytes);
+            let req = Request::post(format!("/admin/documents/{}/attachments", d.id))
+                .header(header::CONTENT_TYPE, ct)
+                .body(Body::from(body))
+                .unwrap();
+            app.send(req, Some(jar)).await
+        };
+        let r = upload(&mut jar, "实施方案.docx", b"PK\x03\x04 fake docx").await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{} {}", app.label, r.body);
+        let r = upload(&mut jar, "virus.exe", b"MZ").await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(r.body.contains("不支持的文件类型"));
+        let r = upload(&mut jar, "big.pdf", &vec![b'x'; 200 * 1024]).await;
+        assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.body);
+        let atts = app.db().attachments(d.id).await.unwrap();
+        assert_eq!(atts.len(), 1);
+        assert_eq!(
+            atts[0].content_type,
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        );
+        // Staff can download a draft's attachment; the public cannot reach it.
+        let r = app
+            .get_with(
+                &format!("/admin/documents/{}/attachments/{}", d.id, atts[0].id),
+                &mut jar,
+            )
+            .await;
+        assert_eq!(r.bytes, b"PK\x03\x04 fake docx");
+        assert_eq!(
+            app.get(&format!(
+                "/catalog/{}/attachments/{}",
+                d.index_no, atts[0].id
+            ))
+            .await
+            .status,
+            StatusCode::NOT_FOUND
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn admins_manage_columns_departments_users_and_the_guide() {
+    each_engine(async |app| {
+        let mut jar = app.login(Role::Admin).await;
+        let c = jar.csrf();
+        let r = app
+            .post_form(
+                "/admin/columns",
+                &[("csrf", &c), ("slug", "Bad Slug"), ("name", "")],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("栏目标识须为") && r.body.contains("栏目名称须为"));
+        let r = app
+            .post_form(
+                "/admin/columns",
+                &[
+                    ("csrf", &c),
+                    ("slug", "shzz"),
+                    ("name", "社会组织"),
+                    ("position", "200"),
+                ],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert!(
+            app.get_with("/admin/columns", &mut jar)
+                .await
+                .body
+                .contains("社会组织")
+        );
+
+        let r = app
+            .post_form(
+                "/admin/departments",
+                &[("csrf", &c), ("name", "社会救助处")],
+                &mut jar,
+            )
+            .await;
+        assert!(r.body.contains("已有同名处室"), "{}", app.label);
+        let r = app
+            .post_form(
+                "/admin/departments",
+                &[("csrf", &c), ("name", "养老服务处")],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+
+        let r = app
+            .post_form(
+                "/admin/users",
+                &[
+                    ("csrf", &c),
+                    ("username", "wang.fang"),
+                    ("display_name", "王芳"),
+                    ("role", "editor"),
+                    ("password", "short"),
+                ],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("密码至少 10 个字符"));
+        assert!(
+            app.db()
+                .user_by_username("wang.fang")
+                .await
+                .unwrap()
+                .is_none()
+        );
+        let r = app
+            .post_form(
+                "/admin/users",
+                &[
+                    ("csrf", &c),
+                    ("username", "wang.fang"),
+                    ("display_name", "王芳"),
+                    ("role", "editor"),
+                    ("password", "Another-pass-9"),
+                ],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert!(
+            app.db()
+                .user_by_username("wang.fang")
+                .await
+                .unwrap()
+                .is_some()
+        );
+
+        let r = app
+            .post_form(
+                "/admin/org",
+                &[
+                    ("csrf", &c),
+                    ("name", "示范市民政局"),
+                    ("postcode", "12ab"),
+                    ("email", "not-an-email"),
+                ],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("邮政编码应为 6 位数字") && r.body.contains("电子邮箱格式不正确"));
+        let r = app
+            .post_form(
+                "/admin/org",
+                &[
+                    ("csrf", &c),
+                    ("name", "示范市民政局"),
+                    ("postcode", "100000"),
+                    ("address", "示范市解放路8号"),
+                    ("phone", "0000-7654321"),
+                ],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let guide = app.get("/guide/0024204128").await;
+        assert!(guide.body.contains("示范市解放路8号") && guide.body.contains("100000"));
+        let audit = app.get_with("/admin/audit", &mut jar).await;
+        assert!(
+            audit.body.contains("新增用户 wang.fang") && audit.body.contains("新增处室 养老服务处")
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn malformed_requests_are_4xx_never_500() {
+    each_engine(async |app| {
+        let mut jar = app.login(Role::Admin).await;
+        let req = Request::post("/admin/documents")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from("{}"))
+            .unwrap();
+        assert_eq!(
+            app.send(req, Some(&mut jar)).await.status,
+            StatusCode::BAD_REQUEST
+        );
+        assert_eq!(
+            app.get_with("/admin/documents/abc", &mut jar).await.status,
+            StatusCode::BAD_REQUEST
+        );
+        assert_eq!(
+            app.get_with("/admin/documents/999999", &mut jar)
+                .await
+                .status,
+            StatusCode::NOT_FOUND
+        );
+        assert_eq!(
+            app.get_with("/admin/documents?status=lost", &mut jar)
+                .await
+                .status,
+            StatusCode::BAD_REQUEST
+        );
+        assert_eq!(
+            app.get("/catalog?year=%ZZ").await.status,
+            StatusCode::BAD_REQUEST
+        );
+    })
+    .await;
+}

@@ -1,0 +1,9 @@
+//! The web layer's integration tests: one test binary (one link) with a module per area.
+//! Each test runs on SQLite and, when configured, on PostgreSQL (see `gongkai_db::testing`).
+
+mod admin;
+mod api;
+mod browser;
+mod public;
+mod security;
+mod support;
