@@ -1,1 +1,258 @@
-//! Placeholder replaced by the browser test below.
+//! A real headless Chromium (Debian's `chromium` + `chromedriver`) drives the running server
+//! through the home page, the catalog, a document page and the back-office login.
+//!
+//! Runs when `chromedriver` is found (on PATH or at `GONGKAI_CHROMEDRIVER`); otherwise it prints
+//! that it was skipped, unless `GONGKAI_REQUIRE_BROWSER=1` (set by CI), which makes it fail.
+
+use crate::support::*;
+use fantoccini::{ClientBuilder, Locator};
+use gongkai_core::role::Role;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+fn chromedriver_path() -> Option<String> {
+    if let Ok(p) = std::env::var("GONGKAI_CHROMEDRIVER") {
+        return Some(p);
+    }
+    ["/usr/bin/chromedriver", "/usr/local/bin/chromedriver"]
+        .into_iter()
+        .find(|p| std::path::Path::new(p).exists())
+        .map(String::from)
+}
+
+struct Driver {
+    child: Child,
+    port: u16,
+    profile: std::path::PathBuf,
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.profile);
+    }
+}
+
+async fn start_driver(path: &str) -> Driver {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new(path)
+        .arg(format!("--port={port}"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start chromedriver");
+    // Wait until the driver accepts connections (it needs a moment to start).
+    for _ in 0..100 {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let profile = std::env::temp_dir().join(format!("gongkai-chromium-{port}"));
+    Driver {
+        child,
+        port,
+        profile,
+    }
+}
+
+#[tokio::test]
+async fn a_visitor_and_a_staff_member_in_a_real_browser() {
+    let Some(driver_path) = chromedriver_path() else {
+        if std::env::var("GONGKAI_REQUIRE_BROWSER").is_ok_and(|v| v == "1") {
+            panic!("GONGKAI_REQUIRE_BROWSER=1 but chromedriver was not found");
+        }
+        eprintln!(
+            "skipped browser test: chromedriver not found (install chromium and chromium-driver)"
+        );
+        return;
+    };
+    let db = gongkai_db::testing::sqlite().await;
+    let app = TestApp::for_browser(db).await;
+    let doc = app
+        .document("关于做好困难群众基本生活保障工作的通知", true)
+        .await;
+    for i in 0..25 {
+        app.document(&format!("示范市民政局工作动态第{i}期"), true)
+            .await;
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(gongkai_web::serve(app.state.clone(), listener, async {
+        let _ = stopped.await;
+    }));
+
+    let driver = start_driver(&driver_path).await;
+    let caps: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({
+        "goog:chromeOptions": {
+            "binary": std::env::var("GONGKAI_CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into()),
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--no-first-run", "--disable-quic", "--window-size=1280,900",
+                     format!("--user-data-dir={}", driver.profile.display())]
+        }
+    }))
+    .unwrap();
+    let c = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+        .capabilities(caps)
+        .connect(&format!("http://127.0.0.1:{}", driver.port))
+        .await
+        .expect("connect to chromedriver");
+
+    // Home page: the site name, the search box, the latest documents.
+    c.goto(&format!("{base}/")).await.unwrap();
+    assert_eq!(c.title().await.unwrap(), "政府信息公开平台");
+    let latest = c
+        .find(Locator::Css("#latest-title"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(latest, "最新公开");
+    c.find(Locator::Css("#site-q")).await.unwrap();
+
+    // Catalog: a page of 20 rows and a link to the next page.
+    c.find(Locator::LinkText("信息公开目录"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let rows = c
+        .find_all(Locator::Css(".catalog-table tbody tr"))
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 20);
+    let count = c
+        .find(Locator::Css(".result-count"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(count, "共 26 条");
+    c.find(Locator::Css("a[rel=next]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let rows = c
+        .find_all(Locator::Css(".catalog-table tbody tr"))
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 6, "second page holds the rest");
+
+    // A document page: the metadata table as portals show it, then the body.
+    c.goto(&format!("{base}/catalog/{}", doc.index_no))
+        .await
+        .unwrap();
+    let h1 = c
+        .find(Locator::Css("article h1"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(h1, "关于做好困难群众基本生活保障工作的通知");
+    let meta = c
+        .find(Locator::Css("table.doc-meta"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for label in [
+        "索引号",
+        "发布机构",
+        "文件编号",
+        "成文日期",
+        "发布日期",
+        "主题分类",
+        "有效性",
+        &doc.index_no,
+    ] {
+        assert!(meta.contains(label), "metadata table lacks {label}: {meta}");
+    }
+
+    // Back office: a wrong password is refused in Chinese; the right one logs in.
+    c.goto(&format!("{base}/admin")).await.unwrap();
+    assert!(
+        c.current_url()
+            .await
+            .unwrap()
+            .path()
+            .starts_with("/admin/login")
+    );
+    c.find(Locator::Id("username"))
+        .await
+        .unwrap()
+        .send_keys("admin")
+        .await
+        .unwrap();
+    c.find(Locator::Id("password"))
+        .await
+        .unwrap()
+        .send_keys("wrong-password-1")
+        .await
+        .unwrap();
+    c.find(Locator::Css("form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let err = c
+        .wait()
+        .for_element(Locator::Id("login-error"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(err, "用户名或密码错误");
+    c.find(Locator::Id("password"))
+        .await
+        .unwrap()
+        .send_keys(PASSWORD)
+        .await
+        .unwrap();
+    c.find(Locator::Css("form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let me = c
+        .wait()
+        .for_element(Locator::Id("me"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(
+        me,
+        format!("测试{}（{}）", Role::Admin.label(), Role::Admin.label())
+    );
+    let shot = c.screenshot().await.unwrap();
+    assert!(
+        shot.starts_with(b"\x89PNG"),
+        "a screenshot of the logged-in page"
+    );
+
+    c.close().await.unwrap();
+    let _ = stop.send(());
+    let _ = server.await;
+    app.cleanup().await;
+}

@@ -120,6 +120,15 @@ pub async fn each_engine(f: impl AsyncFn(&TestApp)) {
 }
 
 impl TestApp {
+    /// An app for a test that manages its own engine (the browser test uses SQLite only).
+    pub async fn for_browser(db: TestDb) -> TestApp {
+        TestApp::new(db).await
+    }
+
+    pub async fn cleanup(self) {
+        self.db.cleanup().await;
+    }
+
     async fn new(db: TestDb) -> TestApp {
         let clock = Clock::fixed(now());
         let actor = Actor::system("test");
