@@ -46,6 +46,10 @@ impl TestDb {
 
 fn unique_suffix() -> String {
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "makes test database names unique; not domain time"
+    )]
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.subsec_nanos())

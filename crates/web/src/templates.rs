@@ -112,21 +112,6 @@ fn format_value(
     }
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn strings_are_escaped_but_slashes_kept() {
-        let html = super::render(
-            "error.html",
-            crate::ctx! { status => 400, title => "<b>\"x\"</b>", message => "a/b & c" },
-        )
-        .unwrap();
-        assert!(html.contains("&lt;b&gt;&quot;x&quot;&lt;/b&gt;"), "{html}");
-        assert!(html.contains("a/b &amp; c"));
-        assert!(!html.contains("<b>"));
-    }
-}
-
 /// Renders `name` with `ctx` (any serialisable value).
 pub fn render<S: Serialize>(name: &str, ctx: S) -> Result<String, minijinja::Error> {
     env()
@@ -151,4 +136,19 @@ macro_rules! ctx {
         $( m.insert(stringify!($key), minijinja::Value::from(minijinja::value::Serde(&$value))); )*
         m
     }};
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn strings_are_escaped_but_slashes_kept() {
+        let html = super::render(
+            "error.html",
+            crate::ctx! { status => 400, title => "<b>\"x\"</b>", message => "a/b & c" },
+        )
+        .unwrap();
+        assert!(html.contains("&lt;b&gt;&quot;x&quot;&lt;/b&gt;"), "{html}");
+        assert!(html.contains("a/b &amp; c"));
+        assert!(!html.contains("<b>"));
+    }
 }

@@ -324,7 +324,7 @@ fn check_contact(c: &OrgContact) -> FieldErrors {
         e.add("email", "电子邮箱格式不正确");
     }
     let web = c.website.trim();
-    if !web.is_empty() && !(web.starts_with("http://") || web.starts_with("https://")) {
+    if !(web.is_empty() || web.starts_with("http://") || web.starts_with("https://")) {
         e.add("website", "网址应以 http:// 或 https:// 开头");
     }
     if c.guide_notes.chars().count() > 5000 {
