@@ -1,0 +1,199 @@
+//! The `gongkai` command as a user runs it: a fresh data directory per test, the real binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn data_dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("gongkai-cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn gongkai(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("GONGKAI_DATABASE_URL")
+        .env("RUST_LOG", "warn")
+        .output()
+        .expect("run gongkai")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn organizations_and_users_from_the_command_line() {
+    let dir = data_dir("org");
+    let o = gongkai(
+        &dir,
+        &[
+            "org",
+            "add",
+            "--code",
+            "0024200001",
+            "--name",
+            "示范市人民政府",
+        ],
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // Options after the subcommand work too.
+    let o = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args([
+            "org",
+            "add",
+            "--code",
+            "0024204128",
+            "--name",
+            "示范市民政局",
+            "--parent",
+            "0024200001",
+            "--data-dir",
+        ])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let dup = gongkai(
+        &dir,
+        &["org", "add", "--code", "0024204128", "--name", "重复"],
+    );
+    assert!(!dup.status.success());
+    assert!(String::from_utf8_lossy(&dup.stderr).contains("机关代码已被使用"));
+    let list = stdout(&gongkai(&dir, &["org", "list"]));
+    assert!(list.contains("0024204128\t示范市民政局"), "{list}");
+
+    let o = gongkai(
+        &dir,
+        &[
+            "user",
+            "add",
+            "--username",
+            "li.ming",
+            "--name",
+            "李明",
+            "--role",
+            "editor",
+            "--org",
+            "0024204128",
+        ],
+    );
+    let out = stdout(&o);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(out.contains("初始密码（只显示这一次）："), "{out}");
+    let bad = gongkai(
+        &dir,
+        &[
+            "user",
+            "add",
+            "--username",
+            "x",
+            "--name",
+            "某",
+            "--role",
+            "boss",
+            "--org",
+            "0024204128",
+        ],
+    );
+    assert!(!bad.status.success());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn import_reports_bad_lines_and_keeps_good_ones() {
+    let dir = data_dir("import");
+    assert!(
+        gongkai(
+            &dir,
+            &[
+                "org",
+                "add",
+                "--code",
+                "0024204128",
+                "--name",
+                "示范市民政局"
+            ]
+        )
+        .status
+        .success()
+    );
+    let good = |title: &str, no: &str| {
+        format!(
+            r#"{{"title":"{title}","doc_no":"{no}","publisher":"示范市民政局","written_on":"2023-04-01","subject":"17.03","genre":"通知","disclosure":"proactive","column":"zcwj","body":"正文","published_on":"2023-04-03"}}"#
+        )
+    };
+    let lines = [
+        good("第一份", "示民发〔2023〕1号"),
+        "{not json".to_string(),
+        good("第三份", "示民发[2023]1号"),
+        r#"{"title":"","publisher":"示范市民政局","written_on":"2023-02-30","subject":"17","genre":"通知","disclosure":"proactive"}"#.to_string(),
+        good("第五份", "示民发〔2023〕5号").replace("2023-04-03", "2023-03-01"),
+        good("第六份", ""),
+    ];
+    let file = dir.join("docs.jsonl");
+    std::fs::write(&file, lines.join("\n")).unwrap();
+    let o = gongkai(
+        &dir,
+        &["import", file.to_str().unwrap(), "--org", "0024204128"],
+    );
+    let out = stdout(&o);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "bad lines make the exit status 2: {out}"
+    );
+    assert!(out.contains("已导入 2 条，拒绝 4 条"), "{out}");
+    assert!(out.contains("第 2 行：不是有效的 JSON"), "{out}");
+    assert!(
+        out.contains("第 3 行：doc_no：本机关已有相同文件编号的信息"),
+        "{out}"
+    );
+    assert!(out.contains("第 4 行：title：请填写标题"), "{out}");
+    assert!(out.contains("written_on：成文日期格式应为"), "{out}");
+    assert!(
+        out.contains("第 5 行：published_on：发布日期不能早于成文日期"),
+        "{out}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn demo_data_is_deterministic() {
+    let a = data_dir("demo-a");
+    let b = data_dir("demo-b");
+    for d in [&a, &b] {
+        let o = gongkai(d, &["demo-data", "--docs", "120", "--seed", "7"]);
+        assert!(
+            stdout(&o).contains("已生成演示信息 120 条（拒绝 0 条）"),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+    let dump = |d: &Path| {
+        let url = format!("sqlite://{}", d.join("gongkai.db").display());
+        let rt = tokio::runtime::Runtime::new().unwrap();
+        rt.block_on(async {
+            let db = gongkai_db::Db::connect(&url).await.unwrap();
+            let org = db.org_by_code("0024204128").await.unwrap().unwrap();
+            let rows = db
+                .staff_listing(org.id, &Default::default(), None, 1000)
+                .await
+                .unwrap();
+            db.close().await;
+            rows.iter()
+                .map(|r| format!("{} {} {:?}", r.index_no, r.title, r.doc_no))
+                .collect::<Vec<_>>()
+        })
+    };
+    let (x, y) = (dump(&a), dump(&b));
+    assert_eq!(x.len(), 120);
+    assert_eq!(x, y, "same seed, same documents");
+    let over = gongkai(&a, &["demo-data", "--docs", "1000001"]);
+    assert!(!over.status.success());
+    std::fs::remove_dir_all(&a).unwrap();
+    std::fs::remove_dir_all(&b).unwrap();
+}
