@@ -231,17 +231,25 @@ pub async fn staff(
 
 /// Years in which something was published (for the year filter), newest first.
 pub async fn years(pool: &Pool<DB>) -> DbResult<Vec<i32>> {
-    let row: (
-        Option<chrono::DateTime<chrono::Utc>>,
-        Option<chrono::DateTime<chrono::Utc>>,
-    ) = sqlx::query_as(
-        "SELECT MIN(published_at), MAX(published_at) FROM documents WHERE status = $1",
+    // Two ordered one-row reads walk the status index from each end; MIN and MAX in one
+    // statement would scan every published row on SQLite.
+    let bound = async |sql: &'static str| -> DbResult<Option<chrono::DateTime<chrono::Utc>>> {
+        let row: Option<(Option<chrono::DateTime<chrono::Utc>>,)> = sqlx::query_as(sql)
+            .bind(Status::Published.as_str())
+            .fetch_optional(pool)
+            .await?;
+        Ok(row.and_then(|r| r.0))
+    };
+    let first = bound(
+        "SELECT published_at FROM documents WHERE status = $1 ORDER BY published_at ASC LIMIT 1",
     )
-    .bind(Status::Published.as_str())
-    .fetch_one(pool)
+    .await?;
+    let last = bound(
+        "SELECT published_at FROM documents WHERE status = $1 ORDER BY published_at DESC LIMIT 1",
+    )
     .await?;
     use chrono::Datelike;
-    Ok(match row {
+    Ok(match (first, last) {
         (Some(a), Some(b)) => {
             let (a, b) = (
                 gongkai_core::time::china_date(a).year(),
