@@ -39,6 +39,22 @@ pub struct Organization {
     pub guide_notes: String,
 }
 
+impl Organization {
+    /// The contact data of the 政府信息公开指南.
+    pub fn contact(&self) -> OrgContact {
+        OrgContact {
+            address: self.address.clone(),
+            postcode: self.postcode.clone(),
+            office_hours: self.office_hours.clone(),
+            phone: self.phone.clone(),
+            fax: self.fax.clone(),
+            email: self.email.clone(),
+            website: self.website.clone(),
+            guide_notes: self.guide_notes.clone(),
+        }
+    }
+}
+
 /// Contact data shown on the 政府信息公开指南 page.
 #[derive(Debug, Clone, Default, serde::Deserialize, Serialize)]
 #[serde(default)]

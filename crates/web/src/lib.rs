@@ -162,14 +162,22 @@ async fn security_headers(req: axum::extract::Request, next: axum::middleware::N
     res
 }
 
-/// Follows the change feed so that pages cached on this node drop what other nodes changed.
+/// Follows the change feed so that pages cached on this node drop what other nodes changed,
+/// and removes expired sessions now and then.
 pub fn spawn_cache_follower(state: AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(1));
+        let mut ticks: u64 = 0;
         loop {
             tick.tick().await;
             if let Err(e) = state.cache.sync(&state.db).await {
                 tracing::warn!(error.cause = %e, "change feed sync failed");
+            }
+            ticks += 1;
+            if ticks % 3600 == 1
+                && let Err(e) = state.db.purge_expired_sessions(state.clock.now()).await
+            {
+                tracing::warn!(error.cause = %e, "session purge failed");
             }
         }
     })

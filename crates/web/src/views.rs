@@ -4,7 +4,7 @@
 use gongkai_core::catalog::{Status, Validity};
 use gongkai_core::subject::Subject;
 use gongkai_core::time::{china_date, format_cn_date};
-use gongkai_db::{Attachment, Document, DocumentSummary, Organization};
+use gongkai_db::{Attachment, Document, DocumentSummary};
 use serde::Serialize;
 
 pub fn doc_url(index_no: &str) -> String {
@@ -173,37 +173,6 @@ impl From<&Document> for DocView {
             status_code: d.status.clone(),
             withdrawn_reason: d.withdrawn_reason.clone().unwrap_or_default(),
             version: d.version,
-        }
-    }
-}
-
-#[derive(Serialize)]
-pub struct OrgView {
-    pub code: String,
-    pub name: String,
-    pub address: String,
-    pub postcode: String,
-    pub office_hours: String,
-    pub phone: String,
-    pub fax: String,
-    pub email: String,
-    pub website: String,
-    pub guide_notes: String,
-}
-
-impl From<&Organization> for OrgView {
-    fn from(o: &Organization) -> Self {
-        OrgView {
-            code: o.code.clone(),
-            name: o.name.clone(),
-            address: o.address.clone(),
-            postcode: o.postcode.clone(),
-            office_hours: o.office_hours.clone(),
-            phone: o.phone.clone(),
-            fax: o.fax.clone(),
-            email: o.email.clone(),
-            website: o.website.clone(),
-            guide_notes: o.guide_notes.clone(),
         }
     }
 }

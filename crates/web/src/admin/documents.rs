@@ -1,6 +1,6 @@
 //! Catalog documents in the back office: list, create, edit, publish, withdraw.
 
-use super::{chrome, invalid, page};
+use super::{chrome, conflict, invalid, page};
 use crate::auth::Staff;
 use crate::csrf;
 use crate::error::{AppError, AppResult};
@@ -345,9 +345,7 @@ pub async fn update(
                 Some(m),
             )
             .await?;
-            let mut r = page(html);
-            *r.status_mut() = axum::http::StatusCode::CONFLICT;
-            Ok(r)
+            Ok(conflict(html))
         }
         Err(e) => Err(e.into()),
     }

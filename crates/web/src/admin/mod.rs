@@ -54,3 +54,10 @@ pub fn invalid(html: String) -> Response {
     crate::auth::no_store(r.headers_mut());
     r
 }
+
+/// A back-office page explaining why an action could not be done (409).
+pub fn conflict(html: String) -> Response {
+    let mut r = page(html);
+    *r.status_mut() = axum::http::StatusCode::CONFLICT;
+    r
+}

@@ -1,7 +1,7 @@
 //! The organization's structure: catalog columns, departments, and the data of its
 //! 政府信息公开指南 (contact details).
 
-use super::{chrome, invalid, page};
+use super::{chrome, conflict, invalid, page};
 use crate::auth::Staff;
 use crate::csrf;
 use crate::error::{AppError, AppResult};
@@ -151,12 +151,9 @@ pub async fn delete_column(
         .await
     {
         Ok(()) => Ok(Redirect::to("/admin/columns?msg=column_deleted").into_response()),
-        Err(DbError::Conflict(m)) => {
-            let mut r =
-                page(columns_page(&state, &staff, None, &FieldErrors::new(), Some(m)).await?);
-            *r.status_mut() = axum::http::StatusCode::CONFLICT;
-            Ok(r)
-        }
+        Err(DbError::Conflict(m)) => Ok(conflict(
+            columns_page(&state, &staff, None, &FieldErrors::new(), Some(m)).await?,
+        )),
         Err(e) => Err(e.into()),
     }
 }
@@ -231,12 +228,9 @@ pub async fn delete_department(
         .await
     {
         Ok(()) => Ok(Redirect::to("/admin/departments?msg=department_deleted").into_response()),
-        Err(DbError::Conflict(m)) => {
-            let mut r =
-                page(departments_page(&state, &staff, None, &FieldErrors::new(), Some(m)).await?);
-            *r.status_mut() = axum::http::StatusCode::CONFLICT;
-            Ok(r)
-        }
+        Err(DbError::Conflict(m)) => Ok(conflict(
+            departments_page(&state, &staff, None, &FieldErrors::new(), Some(m)).await?,
+        )),
         Err(e) => Err(e.into()),
     }
 }

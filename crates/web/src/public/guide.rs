@@ -3,7 +3,6 @@
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::templates::render;
-use crate::views::OrgView;
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
@@ -13,10 +12,7 @@ pub async fn index(State(state): State<AppState>) -> AppResult<Response> {
     if let [only] = orgs.as_slice() {
         return Ok(Redirect::to(&format!("/guide/{}", only.code)).into_response());
     }
-    let html = render(
-        "guide.html",
-        crate::ctx! { orgs => orgs.iter().map(OrgView::from).collect::<Vec<_>>() },
-    )?;
+    let html = render("guide.html", crate::ctx! { orgs => orgs })?;
     Ok(Html(html).into_response())
 }
 
@@ -33,7 +29,7 @@ pub async fn org(
     let html = render(
         "guide.html",
         crate::ctx! {
-            org => OrgView::from(&org),
+            org => &org,
             columns => columns.iter().map(|c| (c.slug.clone(), c.name.clone())).collect::<Vec<_>>(),
         },
     )?;

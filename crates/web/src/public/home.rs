@@ -50,7 +50,7 @@ pub async fn home(State(state): State<AppState>, headers: HeaderMap) -> AppResul
             total => latest.count,
             total_capped => latest.count_capped,
             sections => sections,
-            orgs => orgs.iter().map(crate::views::OrgView::from).collect::<Vec<_>>(),
+            orgs => orgs,
         },
     )?;
     let page = Arc::new(Page::new(html));
