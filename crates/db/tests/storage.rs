@@ -427,6 +427,39 @@ async fn keyset_pages_cover_everything_once_and_filters_apply() {
             t.db.public_listing(&by_year, None, 50).await.unwrap().count,
             12
         );
+        let parent =
+            t.db.columns(o.id)
+                .await
+                .unwrap()
+                .into_iter()
+                .find(|c| c.slug == "ghjh")
+                .unwrap();
+        t.db.add_column(
+            o.id,
+            "ndjh",
+            "年度计划",
+            Some(parent.id),
+            0,
+            &admin(),
+            now(),
+        )
+        .await
+        .unwrap();
+        let mut child_doc = input("年度计划文件", "", "2023-01-05");
+        child_doc.column = "ndjh".into();
+        let d =
+            t.db.create_document(o.id, &child_doc.validate(today()).unwrap(), &admin(), now())
+                .await
+                .unwrap();
+        t.db.publish_document(d.id, &admin(), now()).await.unwrap();
+        assert_eq!(
+            t.db.public_listing(&by_column, None, 50)
+                .await
+                .unwrap()
+                .count,
+            6,
+            "sub-columns count under their parent"
+        );
         let unknown_org = ListingFilter {
             org: Some("NOPE".into()),
             ..Default::default()
@@ -439,6 +472,7 @@ async fn keyset_pages_cover_everything_once_and_filters_apply() {
             0
         );
         assert_eq!(t.db.publication_years().await.unwrap(), vec![2024, 2023]);
+        let _ = d;
     })
     .await;
 }

@@ -1,11 +1,12 @@
 //! The JSON API (`/api/v1`): the public catalog as data. Errors are JSON too.
 
 use crate::error::{ApiError, AppError};
+use crate::extract::Path;
 use crate::public::{ListingQuery, parse_query};
 use crate::state::AppState;
 use crate::views::doc_url;
 use axum::Json;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use gongkai_core::catalog::Status;
 use gongkai_core::index_no::IndexNo;
 use gongkai_core::subject::Subject;

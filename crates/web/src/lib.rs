@@ -10,6 +10,7 @@ pub mod cache;
 pub mod clock;
 pub mod csrf;
 pub mod error;
+pub mod extract;
 pub mod forms;
 pub mod public;
 pub mod state;

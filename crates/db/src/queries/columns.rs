@@ -16,7 +16,8 @@ pub async fn of_org(pool: &Pool<DB>, org_id: i64) -> DbResult<Vec<Column>> {
     .await?)
 }
 
-/// Every organization's columns with the given slug (a public filter may span organizations).
+/// Every organization's columns with the given slug, with their sub-columns (a public filter may
+/// span organizations; a column's listing includes what its sub-columns hold).
 pub async fn ids_by_slug(pool: &Pool<DB>, slug: &str, org_id: Option<i64>) -> DbResult<Vec<i64>> {
     let rows: Vec<(i64,)> = sqlx::query_as(
         "SELECT id FROM columns WHERE slug = $1 AND ($2 IS NULL OR org_id = $2) ORDER BY id",
@@ -25,7 +26,28 @@ pub async fn ids_by_slug(pool: &Pool<DB>, slug: &str, org_id: Option<i64>) -> Db
     .bind(org_id)
     .fetch_all(pool)
     .await?;
-    Ok(rows.into_iter().map(|r| r.0).collect())
+    let mut ids: Vec<i64> = rows.into_iter().map(|r| r.0).collect();
+    let mut frontier = ids.clone();
+    // Trees are shallow (two or three levels); one query per level.
+    while !frontier.is_empty() && ids.len() < 1000 {
+        let mut next = Vec::new();
+        for parent in &frontier {
+            let children: Vec<(i64,)> =
+                sqlx::query_as("SELECT id FROM columns WHERE parent_id = $1")
+                    .bind(parent)
+                    .fetch_all(pool)
+                    .await?;
+            next.extend(
+                children
+                    .into_iter()
+                    .map(|c| c.0)
+                    .filter(|c| !ids.contains(c)),
+            );
+        }
+        ids.extend(&next);
+        frontier = next;
+    }
+    Ok(ids)
 }
 
 /// All distinct columns across organizations, by slug (for the public filter form).

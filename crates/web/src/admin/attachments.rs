@@ -3,9 +3,10 @@
 use crate::auth::Staff;
 use crate::csrf;
 use crate::error::{AppError, AppResult};
+use crate::extract::Path;
 use crate::forms::Form;
 use crate::state::AppState;
-use axum::extract::{Multipart, Path, State};
+use axum::extract::{Multipart, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
 use gongkai_core::role::Action;

@@ -4,6 +4,7 @@ use super::{chrome, conflict, invalid, page};
 use crate::auth::Staff;
 use crate::csrf;
 use crate::error::{AppError, AppResult};
+use crate::extract::Path;
 use crate::forms::{Form, error_map, notice};
 use crate::state::AppState;
 use crate::templates::render;
@@ -11,7 +12,7 @@ use crate::views::{
     AttachmentView, DocRow, DocView, disclosure_choices, genre_choices, subject_choices,
     validity_choices,
 };
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use gongkai_core::FieldErrors;
 use gongkai_core::catalog::Status;

@@ -2,10 +2,11 @@
 
 use crate::cache::Page;
 use crate::error::{AppError, AppResult};
+use crate::extract::Path;
 use crate::state::AppState;
 use crate::templates::render;
 use crate::views::{AttachmentView, DocRow, DocView};
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Response};
 use gongkai_core::catalog::Status;

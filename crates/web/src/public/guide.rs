@@ -1,9 +1,10 @@
 //! The 政府信息公开指南 (Art. 12), generated from the organization's own data.
 
 use crate::error::{AppError, AppResult};
+use crate::extract::Path;
 use crate::state::AppState;
 use crate::templates::render;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
 /// With one organization, its guide; with several, the list to choose from.
