@@ -494,9 +494,12 @@ async fn malformed_requests_are_4xx_never_500() {
             app.send(req, Some(&mut jar)).await.status,
             StatusCode::BAD_REQUEST
         );
-        assert_eq!(
-            app.get_with("/admin/documents/abc", &mut jar).await.status,
-            StatusCode::BAD_REQUEST
+        let r = app.get_with("/admin/documents/abc", &mut jar).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        assert!(
+            r.body.contains("页面不存在"),
+            "Chinese, not axum's English: {}",
+            r.body
         );
         assert_eq!(
             app.get_with("/admin/documents/999999", &mut jar)
