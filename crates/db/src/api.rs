@@ -384,6 +384,17 @@ impl Db {
     ) -> DbResult<ListingPage> {
         dispatch!(self, listing::public(f, after, limit))
     }
+    pub async fn public_count(&self, f: &ListingFilter) -> DbResult<Counted> {
+        dispatch!(self, listing::public_count(f))
+    }
+    pub async fn public_page(
+        &self,
+        f: &ListingFilter,
+        after: Option<Cursor>,
+        limit: i64,
+    ) -> DbResult<(Vec<DocumentSummary>, Option<Cursor>)> {
+        dispatch!(self, listing::public_page(f, after, limit))
+    }
     pub async fn staff_listing(
         &self,
         org_id: i64,

@@ -24,3 +24,6 @@ pub mod testing;
 pub use api::*;
 pub use error::{DbError, DbResult};
 pub use model::*;
+
+/// The change-feed kind of changes to organizations and catalog columns.
+pub const CHANGE_STRUCTURE: &str = "structure";

@@ -269,6 +269,14 @@ pub struct ListingPage {
     pub count_capped: bool,
 }
 
+/// A count of matches, exact up to [`COUNT_CAP`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Counted {
+    pub count: i64,
+    /// More than [`COUNT_CAP`] matched.
+    pub capped: bool,
+}
+
 /// Counting every match of a broad filter over millions of rows is slow; past this the page
 /// says "more than N".
 pub const COUNT_CAP: i64 = 10_000;

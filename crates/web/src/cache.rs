@@ -10,7 +10,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use flate2::Compression;
 use flate2::write::GzEncoder;
-use gongkai_db::Db;
+use gongkai_db::{Counted, Db};
 use quick_cache::sync::Cache;
 use sha2::{Digest, Sha256};
 use std::io::Write;
@@ -77,11 +77,22 @@ impl Page {
     }
 }
 
+/// What the listing's filter form offers; the same for every page until the catalog changes.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct FilterChoices {
+    pub orgs: Vec<(String, String)>,
+    pub columns: Vec<(String, String)>,
+    pub years: Vec<i32>,
+}
+
 pub struct PageCache {
     /// Document pages by index number.
     documents: Cache<String, Arc<Page>>,
     /// Home page and first listing pages, by path and query.
     lists: Cache<String, Arc<Page>>,
+    /// Match counts by filter: deeper pages of a listing reuse the count of its first page.
+    counts: Cache<String, Counted>,
+    choices: std::sync::Mutex<Option<Arc<FilterChoices>>>,
     /// Last change-feed position applied.
     seq: AtomicI64,
     sync_lock: tokio::sync::Mutex<()>,
@@ -92,6 +103,8 @@ impl PageCache {
         PageCache {
             documents: Cache::new(20_000),
             lists: Cache::new(2_000),
+            counts: Cache::new(2_000),
+            choices: std::sync::Mutex::new(None),
             seq: AtomicI64::new(last_seq),
             sync_lock: tokio::sync::Mutex::new(()),
         }
@@ -113,8 +126,34 @@ impl PageCache {
         self.lists.insert(key.to_string(), page);
     }
 
+    pub fn count(&self, filter_key: &str) -> Option<Counted> {
+        self.counts.get(filter_key)
+    }
+
+    pub fn put_count(&self, filter_key: &str, c: Counted) {
+        self.counts.insert(filter_key.to_string(), c);
+    }
+
+    pub fn choices(&self) -> Option<Arc<FilterChoices>> {
+        self.choices
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    pub fn put_choices(&self, c: Arc<FilterChoices>) {
+        *self.choices.lock().unwrap_or_else(|e| e.into_inner()) = Some(c);
+    }
+
+    fn clear_lists(&self) {
+        self.lists.clear();
+        self.counts.clear();
+        *self.choices.lock().unwrap_or_else(|e| e.into_inner()) = None;
+    }
+
     /// Applies the change feed since the last sync. A publication or withdrawal may change other
-    /// pages' "related documents", so it drops every document page; an edit drops its own page.
+    /// pages' "related documents", and a renamed organization or column shows on many pages, so
+    /// those drop every document page; an edit drops its own page.
     pub async fn sync(&self, db: &Db) -> Result<(), gongkai_db::DbError> {
         let _guard = self.sync_lock.lock().await;
         loop {
@@ -123,9 +162,12 @@ impl PageCache {
             let Some(last) = changes.last().map(|c| c.0) else {
                 return Ok(());
             };
-            self.lists.clear();
+            self.clear_lists();
             for (_, doc_id, kind) in &changes {
-                if kind == "published" || kind == "withdrawn" {
+                if kind == "published"
+                    || kind == "withdrawn"
+                    || kind == gongkai_db::CHANGE_STRUCTURE
+                {
                     self.documents.clear();
                 } else if let Some(d) = db.document(*doc_id).await? {
                     self.documents.remove(&d.index_no);

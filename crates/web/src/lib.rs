@@ -87,7 +87,10 @@ pub fn router(state: AppState) -> Router {
         .route("/users/{id}", post(admin::users::update))
         .route("/users/{id}/password", post(admin::users::set_password))
         .route("/audit", get(admin::audit::list))
-        .layer(DefaultBodyLimit::max(4 * 1024 * 1024));
+        .layer(DefaultBodyLimit::max(4 * 1024 * 1024))
+        // Only pages with state-changing forms need the token cookie; public pages stay
+        // cookie-free, so they can be cached by browsers and proxies alike.
+        .layer(axum::middleware::from_fn(csrf::layer));
     let api = Router::new()
         .route("/documents", get(api::documents))
         .route("/documents/{code}/{serial}", get(api::document))
@@ -110,7 +113,6 @@ pub fn router(state: AppState) -> Router {
         .nest("/admin", admin)
         .nest("/api/v1", api)
         .fallback(not_found)
-        .layer(axum::middleware::from_fn(csrf::layer))
         .layer(axum::middleware::from_fn(security_headers))
         .with_state(state)
 }

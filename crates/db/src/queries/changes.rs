@@ -21,6 +21,12 @@ pub async fn record(
     Ok(())
 }
 
+/// Records a change of an organization or its catalog tree: pages that show names of
+/// organizations or columns are affected everywhere.
+pub async fn record_structure(tx: &mut Transaction<'_, DB>, now: DateTime<Utc>) -> DbResult<()> {
+    record(tx, 0, crate::CHANGE_STRUCTURE, now).await
+}
+
 pub async fn last_seq(pool: &Pool<DB>) -> DbResult<i64> {
     let (seq,): (Option<i64>,) = sqlx::query_as("SELECT MAX(seq) FROM catalog_changes")
         .fetch_one(pool)

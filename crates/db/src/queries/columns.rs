@@ -1,6 +1,6 @@
 //! The catalog tree (栏目) of each organization.
 
-use super::{DB, audit, begin_write};
+use super::{DB, audit, begin_write, changes};
 use crate::{Actor, Column, DbError, DbResult};
 use chrono::{DateTime, Utc};
 use gongkai_core::catalog::valid_column_slug;
@@ -118,6 +118,7 @@ pub async fn add(
         }
         Err(e) => return Err(e.into()),
     };
+    changes::record_structure(&mut tx, now).await?;
     audit::append(
         &mut tx,
         actor,
@@ -156,6 +157,7 @@ pub async fn update(
     if done.rows_affected() == 0 {
         return Err(DbError::NotFound);
     }
+    changes::record_structure(&mut tx, now).await?;
     audit::append(
         &mut tx,
         actor,
@@ -202,6 +204,7 @@ pub async fn delete(
     if done.rows_affected() == 0 {
         return Err(DbError::NotFound);
     }
+    changes::record_structure(&mut tx, now).await?;
     audit::append(
         &mut tx,
         actor,

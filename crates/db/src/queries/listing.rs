@@ -6,7 +6,7 @@
 
 use super::documents::SUMMARY_SELECT;
 use super::{DB, columns, orgs, secs};
-use crate::{COUNT_CAP, Cursor, DbResult, DocumentSummary, ListingFilter, ListingPage};
+use crate::{COUNT_CAP, Counted, Cursor, DbResult, DocumentSummary, ListingFilter, ListingPage};
 use chrono::NaiveDate;
 use gongkai_core::catalog::Status;
 use gongkai_core::time::china_midnight;
@@ -142,30 +142,40 @@ fn escape_like(s: &str) -> String {
     s.replace(['%', '_'], "")
 }
 
-/// A page of published documents, newest first.
-pub async fn public(
-    pool: &Pool<DB>,
-    f: &ListingFilter,
-    after: Option<Cursor>,
-    limit: i64,
-) -> DbResult<ListingPage> {
+/// How many published documents match, counted up to [`COUNT_CAP`].
+pub async fn public_count(pool: &Pool<DB>, f: &ListingFilter) -> DbResult<Counted> {
     let mut w = Where::default();
     if conditions(pool, f, true, &mut w).await?.is_none() {
-        return Ok(ListingPage {
-            items: vec![],
-            next: None,
+        return Ok(Counted {
             count: 0,
-            count_capped: false,
+            capped: false,
         });
     }
-    let count_sql = format!(
+    let sql = format!(
         "SELECT COUNT(*) FROM (SELECT 1 FROM documents d{} LIMIT {}) AS capped",
         w.sql(),
         COUNT_CAP + 1
     );
-    let counted: (i64,) = bind_all(sqlx::query_as(sqlx::AssertSqlSafe(count_sql)), &w.args)
+    let (n,): (i64,) = bind_all(sqlx::query_as(sqlx::AssertSqlSafe(sql)), &w.args)
         .fetch_one(pool)
         .await?;
+    Ok(Counted {
+        count: n.min(COUNT_CAP),
+        capped: n > COUNT_CAP,
+    })
+}
+
+/// A page of published documents after `after`, newest first, and the cursor of the next page.
+pub async fn public_page(
+    pool: &Pool<DB>,
+    f: &ListingFilter,
+    after: Option<Cursor>,
+    limit: i64,
+) -> DbResult<(Vec<DocumentSummary>, Option<Cursor>)> {
+    let mut w = Where::default();
+    if conditions(pool, f, true, &mut w).await?.is_none() {
+        return Ok((vec![], None));
+    }
     if let Some(c) = after {
         let n = w.next();
         w.push(
@@ -193,11 +203,23 @@ pub async fn public(
     } else {
         None
     };
+    Ok((items, next))
+}
+
+/// A page with its count.
+pub async fn public(
+    pool: &Pool<DB>,
+    f: &ListingFilter,
+    after: Option<Cursor>,
+    limit: i64,
+) -> DbResult<ListingPage> {
+    let counted = public_count(pool, f).await?;
+    let (items, next) = public_page(pool, f, after, limit).await?;
     Ok(ListingPage {
         items,
         next,
-        count: counted.0.min(COUNT_CAP),
-        count_capped: counted.0 > COUNT_CAP,
+        count: counted.count,
+        count_capped: counted.capped,
     })
 }
 

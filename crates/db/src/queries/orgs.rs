@@ -1,6 +1,6 @@
 //! Organizations and their departments.
 
-use super::{DB, audit, begin_write, secs};
+use super::{DB, audit, begin_write, changes, secs};
 use crate::{Actor, DbError, DbResult, Department, OrgContact, Organization};
 use chrono::{DateTime, Utc};
 use gongkai_core::catalog::DEFAULT_COLUMNS;
@@ -73,6 +73,7 @@ pub async fn create(
             .execute(&mut *tx)
             .await?;
     }
+    changes::record_structure(&mut tx, now).await?;
     audit::append(
         &mut tx,
         actor,
@@ -144,6 +145,7 @@ pub async fn update_contact(
     if done.rows_affected() == 0 {
         return Err(DbError::NotFound);
     }
+    changes::record_structure(&mut tx, now).await?;
     audit::append(
         &mut tx,
         actor,

@@ -1,7 +1,7 @@
 //! The catalog listing (政府信息公开目录) with filters and keyset pagination.
 
 use super::{ListingQuery, filter_query, parse_query};
-use crate::cache::Page;
+use crate::cache::{FilterChoices, Page};
 use crate::error::AppResult;
 use crate::state::AppState;
 use crate::templates::render;
@@ -27,12 +27,18 @@ pub async fn catalog(
     {
         return Ok(page.respond(&headers));
     }
-    let listing = state.db.public_listing(&filter, after, PAGE_SIZE).await?;
-    let orgs = state.db.orgs().await?;
-    let columns = state.db.column_choices().await?;
-    let years = state.db.publication_years().await?;
     let base = filter_query(&filter);
-    let next_url = listing.next.map(|c| {
+    let counted = match state.cache.count(&base) {
+        Some(c) => c,
+        None => {
+            let c = state.db.public_count(&filter).await?;
+            state.cache.put_count(&base, c);
+            c
+        }
+    };
+    let (items, next) = state.db.public_page(&filter, after, PAGE_SIZE).await?;
+    let choices = filter_choices(&state).await?;
+    let next_url = next.map(|c| {
         if base.is_empty() {
             format!("/catalog?after={}", c.encode())
         } else {
@@ -47,16 +53,16 @@ pub async fn catalog(
     let html = render(
         "catalog.html",
         crate::ctx! {
-            items => listing.items.iter().map(DocRow::from).collect::<Vec<_>>(),
-            count => listing.count,
-            count_capped => listing.count_capped,
+            items => items.iter().map(DocRow::from).collect::<Vec<_>>(),
+            count => counted.count,
+            count_capped => counted.capped,
             next_url => next_url,
             first_url => first_url,
             is_first => after.is_none(),
             filter => &filter,
-            orgs => orgs.iter().map(|o| (o.code.clone(), o.name.clone())).collect::<Vec<_>>(),
-            columns => columns,
-            years => years,
+            orgs => choices.orgs,
+            columns => choices.columns,
+            years => choices.years,
             subjects => subject_choices(),
             genres => genre_choices(),
             validities => validity_choices(),
@@ -67,4 +73,24 @@ pub async fn catalog(
         state.cache.put_list(&cache_key, page.clone());
     }
     Ok(page.respond(&headers))
+}
+
+/// The filter form's options, from the cache while the catalog is unchanged.
+async fn filter_choices(state: &AppState) -> AppResult<Arc<FilterChoices>> {
+    if let Some(c) = state.cache.choices() {
+        return Ok(c);
+    }
+    let c = Arc::new(FilterChoices {
+        orgs: state
+            .db
+            .orgs()
+            .await?
+            .into_iter()
+            .map(|o| (o.code, o.name))
+            .collect(),
+        columns: state.db.column_choices().await?,
+        years: state.db.publication_years().await?,
+    });
+    state.cache.put_choices(c.clone());
+    Ok(c)
 }
