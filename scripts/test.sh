@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The project's test command, for developers and CI: scripts/test.sh [cargo test options...]
+#
+# - SQLite tests always run.
+# - PostgreSQL tests run when GONGKAI_TEST_POSTGRES_URL is set (e.g.
+#   postgres://postgres@127.0.0.1:5432/test), each test in its own schema; otherwise they print a
+#   skip line. GONGKAI_REQUIRE_POSTGRES=1 turns the skip into a failure.
+# - Browser tests run when `chromedriver` is on PATH or GONGKAI_CHROMEDRIVER names it; otherwise
+#   they print a skip line. GONGKAI_REQUIRE_BROWSER=1 turns the skip into a failure.
+#
+# The tests start their own servers; nothing else needs to run.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+exec cargo test --workspace "$@"
