@@ -93,7 +93,10 @@ async fn document_pages_are_served_compressed_with_an_etag() {
             .unwrap();
         let r = app.send(req, None).await;
         assert_eq!(r.headers[header::CONTENT_ENCODING], "gzip");
-        assert!(r.headers.get(header::SET_COOKIE).is_none(), "public pages set no cookies");
+        assert!(
+            r.headers.get(header::SET_COOKIE).is_none(),
+            "public pages set no cookies"
+        );
         let mut html = String::new();
         use std::io::Read;
         flate2::read::GzDecoder::new(&r.bytes[..])
