@@ -357,6 +357,13 @@ impl Db {
     pub async fn document_by_index_no(&self, index_no: &str) -> DbResult<Option<Document>> {
         dispatch!(self, documents::by_index_no(index_no))
     }
+    /// Documents in id order after `after_id`, any status (to scan the catalog in batches).
+    pub async fn documents_after(&self, after_id: i64, limit: i64) -> DbResult<Vec<Document>> {
+        dispatch!(self, documents::after_id(after_id, limit))
+    }
+    pub async fn count_documents(&self) -> DbResult<u64> {
+        dispatch!(self, documents::count())
+    }
     pub async fn import_documents(
         &self,
         org_id: i64,

@@ -43,6 +43,23 @@ pub async fn by_index_no(pool: &Pool<DB>, index_no: &str) -> DbResult<Option<Doc
         .await?)
 }
 
+/// Documents in id order after `after_id` (to scan the whole catalog in batches).
+pub async fn after_id(pool: &Pool<DB>, after_id: i64, limit: i64) -> DbResult<Vec<Document>> {
+    let sql = format!("{DOC_SELECT} WHERE d.id > $1 ORDER BY d.id LIMIT $2");
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(after_id)
+        .bind(limit)
+        .fetch_all(pool)
+        .await?)
+}
+
+pub async fn count(pool: &Pool<DB>) -> DbResult<u64> {
+    let (n,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM documents")
+        .fetch_one(pool)
+        .await?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
 /// References resolved within the document's organization.
 struct Refs {
     column_id: Option<i64>,

@@ -1,0 +1,114 @@
+//! Keeping the index in step with the database, and rebuilding it.
+//!
+//! `sync` applies the change feed from the position stored in the index's last commit; the position
+//! moves only with a commit, so a crash mid-way loses nothing (the changes are applied again). A
+//! node that was down catches up the same way. `rebuild` writes a complete new index beside the live
+//! one and then switches `CURRENT` to it; a running server notices the switch on its next sync and
+//! keeps answering from the old index until then.
+
+use crate::SearchError;
+use crate::index::{Live, SearchIndex, read_current, write_current};
+use gongkai_db::Db;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+const BATCH: i64 = 1000;
+
+impl SearchIndex {
+    /// Applies every change after the index's position. Returns how many documents were updated.
+    pub async fn sync(&self, db: &Db) -> Result<usize, SearchError> {
+        let _guard = self.sync_lock.lock().await;
+        self.switch_if_rebuilt()?;
+        let mut updated = 0;
+        loop {
+            let live = self.live();
+            let from = live.position()?;
+            let changes = db.changes_after(from, BATCH).await?;
+            let Some(last) = changes.last().map(|c| c.0) else {
+                return Ok(updated);
+            };
+            let ids: BTreeSet<i64> = changes.iter().map(|c| c.1).filter(|id| *id > 0).collect();
+            let mut docs = Vec::with_capacity(ids.len());
+            for id in ids {
+                docs.push((id, db.document(id).await?));
+            }
+            updated += docs.len();
+            tokio::task::spawn_blocking(move || live.apply(&docs, last))
+                .await
+                .map_err(|e| SearchError::Io(std::io::Error::other(e)))??;
+        }
+    }
+
+    /// Opens the index named in `CURRENT` if `gongkai reindex` replaced the live one.
+    fn switch_if_rebuilt(&self) -> Result<(), SearchError> {
+        let Some(name) = read_current(&self.root) else {
+            return Ok(());
+        };
+        if name == self.live().name {
+            return Ok(());
+        }
+        let fresh = Live::open(&self.root, &name)?;
+        *self.live.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(fresh);
+        tracing::info!(search.index = %name, "switched to the rebuilt search index");
+        Ok(())
+    }
+
+    /// Builds a complete new index from the database beside the live one, then makes it current.
+    /// `progress(done, total)` is called after each batch.
+    pub async fn rebuild(
+        root: &std::path::Path,
+        db: &Db,
+        progress: impl Fn(u64, u64),
+    ) -> Result<u64, SearchError> {
+        std::fs::create_dir_all(root)?;
+        let previous = read_current(root);
+        let name = format!("index-{}", next_generation(previous.as_deref()));
+        let dir = root.join(&name);
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)?;
+        }
+        let live = Arc::new(Live::open(root, &name)?);
+        // Changes made while the rebuild runs are after this position and are applied by the
+        // next sync: nothing is missed.
+        let position = db.last_change_seq().await?;
+        let total = db.count_documents().await?;
+        let mut after = 0;
+        let mut done = 0u64;
+        loop {
+            let docs = db.documents_after(after, BATCH).await?;
+            let Some(last) = docs.last().map(|d| d.id) else {
+                break;
+            };
+            after = last;
+            done += docs.len() as u64;
+            let batch: Vec<_> = docs.into_iter().map(|d| (d.id, Some(d))).collect();
+            let l = live.clone();
+            tokio::task::spawn_blocking(move || l.apply(&batch, 0))
+                .await
+                .map_err(|e| SearchError::Io(std::io::Error::other(e)))??;
+            progress(done, total);
+        }
+        let l = live.clone();
+        tokio::task::spawn_blocking(move || l.apply(&[], position))
+            .await
+            .map_err(|e| SearchError::Io(std::io::Error::other(e)))??;
+        drop(live);
+        write_current(root, &name)?;
+        // Keep the previous index (a running server may still read it until it switches);
+        // older ones go.
+        for entry in std::fs::read_dir(root)?.flatten() {
+            let n = entry.file_name().to_string_lossy().to_string();
+            if n.starts_with("index-") && n != name && Some(n.as_str()) != previous.as_deref() {
+                let _ = std::fs::remove_dir_all(entry.path());
+            }
+        }
+        Ok(done)
+    }
+}
+
+fn next_generation(current: Option<&str>) -> u64 {
+    current
+        .and_then(|c| c.strip_prefix("index-"))
+        .and_then(|n| n.parse::<u64>().ok())
+        .map_or(1, |n| n + 1)
+}

@@ -1,0 +1,68 @@
+//! The folding applied to indexed text and to queries alike, so that they meet: traditional
+//! characters become simplified (one sample report is written in traditional characters), full-width
+//! ASCII becomes half-width, Latin letters lower case, and the bracket variants of document numbers
+//! around a year become 〔〕.
+
+/// Folds `text` for indexing or querying.
+pub fn normalize(text: &str) -> String {
+    let folded: String = text
+        .chars()
+        .map(|c| match c {
+            // Full-width ASCII (！ to ～) and the ideographic space.
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            _ => c,
+        })
+        .flat_map(char::to_lowercase)
+        .collect();
+    let simplified = fast2s::convert(&folded);
+    normalize_year_brackets(&simplified)
+}
+
+/// `[2024]`, `(2024)`, `【2024】` … → `〔2024〕`, so 文件编号 match whatever brackets were typed.
+fn normalize_year_brackets(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if matches!(c, '〔' | '[' | '【' | '(' | '〖') && i + 5 < chars.len() {
+            let close = chars[i + 5];
+            let year = &chars[i + 1..i + 5];
+            if matches!(close, '〕' | ']' | '】' | ')' | '〗')
+                && year.iter().all(|d| d.is_ascii_digit())
+            {
+                out.push('〔');
+                out.extend(year);
+                out.push('〕');
+                i += 6;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::normalize;
+
+    #[test]
+    fn traditional_becomes_simplified() {
+        assert_eq!(
+            normalize("政府信息公開工作年度報告"),
+            "政府信息公开工作年度报告"
+        );
+        assert_eq!(normalize("機構"), "机构");
+    }
+
+    #[test]
+    fn widths_case_and_brackets_fold() {
+        assert_eq!(normalize("ＧＢ／Ｔ　９７０４"), "gb/t 9704");
+        assert_eq!(normalize("示民发[2024]12号"), "示民发〔2024〕12号");
+        assert_eq!(normalize("示民发（2024）12号"), "示民发〔2024〕12号");
+        assert_eq!(normalize("示民发【2024】12号"), "示民发〔2024〕12号");
+    }
+}

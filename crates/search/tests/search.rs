@@ -1,0 +1,339 @@
+//! Search over the demo corpus: recall against plain substring matching, a fixed relevance set,
+//! and keeping the index in step with the database.
+
+use chrono::{TimeZone, Utc};
+use gongkai_core::demo::{DEMO_ORG, documents};
+use gongkai_core::org::OrgCode;
+use gongkai_db::testing::TestDb;
+use gongkai_db::{Actor, Db, Document, ImportedDocument, OrgContact};
+use gongkai_search::normalize::normalize;
+use gongkai_search::{Scope, SearchFilter, SearchIndex, SearchRequest, Sort};
+use std::collections::BTreeSet;
+
+const CORPUS: usize = 1500;
+
+fn now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 22, 2, 0, 0).unwrap()
+}
+
+struct Fixture {
+    t: TestDb,
+    dir: std::path::PathBuf,
+    index: SearchIndex,
+    docs: Vec<Document>,
+}
+
+async fn fixture(name: &str) -> Fixture {
+    let t = gongkai_db::testing::sqlite().await;
+    let db = &t.db;
+    let actor = Actor::system("test");
+    let org = db
+        .create_org(
+            &OrgCode::parse(DEMO_ORG.code).unwrap(),
+            DEMO_ORG.name,
+            None,
+            &OrgContact::default(),
+            &actor,
+            now(),
+        )
+        .await
+        .unwrap();
+    for d in DEMO_ORG.departments {
+        db.add_department(org.id, d, &actor, now()).await.unwrap();
+    }
+    let today = gongkai_core::time::china_date(now());
+    let batch: Vec<ImportedDocument> = documents(11, CORPUS)
+        .map(|d| ImportedDocument {
+            fields: d.input.validate(today).unwrap(),
+            published_at: Some(
+                gongkai_core::time::china_midnight(d.published_on) + chrono::Duration::hours(10),
+            ),
+        })
+        .collect();
+    for r in db
+        .import_documents(org.id, &batch, &actor, now())
+        .await
+        .unwrap()
+    {
+        r.unwrap();
+    }
+    let dir = std::env::temp_dir().join(format!("gongkai-search-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let index = SearchIndex::open(&dir).unwrap();
+    index.sync(db).await.unwrap();
+    let docs = db.documents_after(0, 100_000).await.unwrap();
+    Fixture {
+        t,
+        dir,
+        index,
+        docs,
+    }
+}
+
+impl Fixture {
+    fn db(&self) -> &Db {
+        &self.t.db
+    }
+
+    fn search(
+        &self,
+        q: &str,
+        sort: Sort,
+        offset: usize,
+        limit: usize,
+    ) -> gongkai_search::SearchResults {
+        self.index
+            .search(&SearchRequest {
+                query: q.into(),
+                filter: SearchFilter::default(),
+                scope: Scope::Public,
+                sort,
+                offset,
+                limit,
+            })
+            .unwrap()
+    }
+
+    fn first(&self, q: &str) -> Option<i64> {
+        self.search(q, Sort::Relevance, 0, 5)
+            .hits
+            .first()
+            .map(|h| h.id)
+    }
+
+    fn all_ids(&self, q: &str) -> BTreeSet<i64> {
+        let mut ids = BTreeSet::new();
+        let mut offset = 0;
+        loop {
+            let r = self.search(q, Sort::Date, offset, 100);
+            if r.hits.is_empty() {
+                break;
+            }
+            offset += r.hits.len();
+            ids.extend(r.hits.iter().map(|h| h.id));
+            if offset >= r.total {
+                break;
+            }
+        }
+        ids
+    }
+
+    async fn cleanup(self) {
+        drop(self.index);
+        let _ = std::fs::remove_dir_all(&self.dir);
+        self.t.cleanup().await;
+    }
+}
+
+/// The text a substring search promises to cover, folded like the index folds it.
+fn searchable(d: &Document) -> String {
+    let body = gongkai_core::document::body_text(&d.body_html);
+    normalize(&format!("{}\n{}", d.title, body))
+}
+
+/// Deterministic query strings of 2–6 characters cut from titles and bodies.
+fn sample_queries(docs: &[Document], n: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    while out.len() < n {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let d = &docs[(state % docs.len() as u64) as usize];
+        let text: Vec<char> = searchable(d).chars().collect();
+        let len = 2 + (state >> 20) as usize % 5;
+        if text.len() <= len {
+            continue;
+        }
+        let start = (state >> 32) as usize % (text.len() - len);
+        let q: String = text[start..start + len].iter().collect();
+        if q.chars().all(|c| c.is_alphanumeric()) && !out.contains(&q) {
+            out.push(q);
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn every_document_containing_the_query_is_found() {
+    let f = fixture("recall").await;
+    let published: Vec<&Document> = f.docs.iter().filter(|d| d.status == "published").collect();
+    assert!(published.len() > CORPUS * 9 / 10);
+    let texts: Vec<(i64, String)> = published.iter().map(|d| (d.id, searchable(d))).collect();
+    let queries = sample_queries(&f.docs, 200);
+    let mut extra_total = 0;
+    for q in &queries {
+        let expected: BTreeSet<i64> = texts
+            .iter()
+            .filter(|(_, t)| t.contains(q.as_str()))
+            .map(|(id, _)| *id)
+            .collect();
+        let found = f.all_ids(q);
+        let missed: Vec<_> = expected.difference(&found).collect();
+        assert!(
+            missed.is_empty(),
+            "query {q:?}: {} of {} documents missed",
+            missed.len(),
+            expected.len()
+        );
+        extra_total += found.len() - expected.len();
+    }
+    // Extra hits can only come from the other indexed fields (publisher, keywords, numbers).
+    assert!(extra_total < queries.len() * 20, "{extra_total} extra hits");
+    f.cleanup().await;
+}
+
+#[tokio::test]
+async fn the_relevance_set() {
+    let f = fixture("relevance").await;
+    let published: Vec<&Document> = f.docs.iter().filter(|d| d.status == "published").collect();
+    let mut checked = 0;
+
+    // Titles: a unique title finds its document first.
+    let mut seen = std::collections::HashMap::new();
+    for d in &published {
+        *seen.entry(d.title.clone()).or_insert(0) += 1;
+    }
+    for d in published.iter().filter(|d| seen[&d.title] == 1).take(15) {
+        assert_eq!(f.first(&d.title), Some(d.id), "title {:?}", d.title);
+        checked += 1;
+    }
+    // Document numbers, in any bracket style, find that document first.
+    for d in published.iter().filter(|d| d.doc_no.is_some()).take(10) {
+        let no = d.doc_no.clone().unwrap();
+        assert_eq!(f.first(&no), Some(d.id), "doc_no {no}");
+        let variant = no.replace('〔', "[").replace('〕', "]");
+        assert_eq!(f.first(&variant), Some(d.id), "doc_no {variant}");
+        checked += 2;
+    }
+    // Index numbers find their document first.
+    for d in published.iter().take(5) {
+        assert_eq!(f.first(&d.index_no), Some(d.id), "index_no {}", d.index_no);
+        checked += 1;
+    }
+    // Two-character words find exactly the documents containing them.
+    for w in ["养老", "低保", "救助", "殡葬", "婚姻", "慈善"] {
+        let expected: BTreeSet<i64> = published
+            .iter()
+            .filter(|d| searchable(d).contains(w))
+            .map(|d| d.id)
+            .collect();
+        assert!(!expected.is_empty(), "{w} occurs in the demo corpus");
+        let found = f.all_ids(w);
+        assert!(expected.is_subset(&found), "{w}");
+        checked += 1;
+    }
+    // A quoted phrase matches its exact occurrences; unquoted words are ANDed.
+    let phrase = "最低生活保障";
+    let with_phrase: BTreeSet<i64> = published
+        .iter()
+        .filter(|d| searchable(d).contains(phrase))
+        .map(|d| d.id)
+        .collect();
+    let quoted = f.all_ids(&format!("\"{phrase}\""));
+    assert!(
+        !with_phrase.is_empty() && with_phrase.is_subset(&quoted),
+        "phrase {phrase}"
+    );
+    let and: BTreeSet<i64> = published
+        .iter()
+        .filter(|d| {
+            let t = searchable(d);
+            t.contains("养老") && t.contains("服务")
+        })
+        .map(|d| d.id)
+        .collect();
+    assert!(and.is_subset(&f.all_ids("养老 服务")));
+    checked += 2;
+    // A leading minus excludes.
+    let without = f.all_ids("养老 -服务");
+    assert!(without.iter().all(|id| !and.contains(id)));
+    checked += 1;
+    // Traditional characters match their simplified forms.
+    assert_eq!(f.all_ids("養老"), f.all_ids("养老"));
+    assert_eq!(f.all_ids("政府信息公開"), f.all_ids("政府信息公开"));
+    checked += 2;
+    assert!(checked >= 40, "{checked} relevance checks");
+
+    // Highlighting marks the words, escaped.
+    let r = f.search("养老", Sort::Relevance, 0, 3);
+    assert!(
+        r.hits.iter().all(
+            |h| h.title_html.contains("<mark>") || h.snippet_html.contains("<mark>养老</mark>")
+        )
+    );
+    f.cleanup().await;
+}
+
+#[tokio::test]
+async fn the_index_follows_withdrawals_and_survives_reopening() {
+    let f = fixture("follow").await;
+    let d = f.docs.iter().find(|d| d.status == "published").unwrap();
+    assert_eq!(f.first(&d.index_no), Some(d.id));
+    f.db()
+        .withdraw_document(d.id, "测试撤回", &Actor::system("t"), now())
+        .await
+        .unwrap();
+    assert_eq!(f.index.sync(f.db()).await.unwrap(), 1);
+    assert_eq!(
+        f.first(&d.index_no),
+        None,
+        "withdrawn documents leave the public results"
+    );
+    let staff = f
+        .index
+        .search(&SearchRequest {
+            query: d.index_no.clone(),
+            filter: SearchFilter::default(),
+            scope: Scope::Staff { org_id: d.org_id },
+            sort: Sort::Relevance,
+            offset: 0,
+            limit: 5,
+        })
+        .unwrap();
+    assert_eq!(staff.hits[0].id, d.id, "staff still find it");
+    assert_eq!(staff.hits[0].status, "withdrawn");
+
+    let position = f.index.position().unwrap();
+    assert_eq!(position, f.db().last_change_seq().await.unwrap());
+    let Fixture {
+        t,
+        dir,
+        index,
+        docs,
+    } = f;
+    drop(index);
+    let reopened = SearchIndex::open(&dir).unwrap();
+    assert_eq!(
+        reopened.position().unwrap(),
+        position,
+        "the position is stored with the commit"
+    );
+    assert_eq!(reopened.sync(&t.db).await.unwrap(), 0, "nothing to redo");
+    let f = Fixture {
+        t,
+        dir,
+        index: reopened,
+        docs,
+    };
+    f.cleanup().await;
+}
+
+#[tokio::test]
+async fn a_rebuild_replaces_the_live_index() {
+    let f = fixture("rebuild").await;
+    let before = f.all_ids("救助");
+    let built = SearchIndex::rebuild(&f.dir, f.db(), |_, _| {})
+        .await
+        .unwrap();
+    assert_eq!(built as usize, f.docs.len());
+    // The running index switches on its next sync and answers the same.
+    f.index.sync(f.db()).await.unwrap();
+    assert_eq!(f.all_ids("救助"), before);
+    assert!(
+        std::fs::read_to_string(f.dir.join("CURRENT"))
+            .unwrap()
+            .starts_with("index-1")
+    );
+    f.cleanup().await;
+}
