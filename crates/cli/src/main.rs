@@ -65,6 +65,8 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Rebuild this node's search index from the database (a running server switches to it).
+    Reindex,
     /// Import catalog documents from a JSON Lines file (one document per line).
     Import {
         file: PathBuf,
@@ -163,7 +165,9 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
                 max_upload_bytes: config.max_upload_mb * 1024 * 1024,
                 ..WebConfig::default()
             };
-            let state = gongkai_web::state::AppState::new(db, clock, web).await?;
+            let search = gongkai_search::SearchIndex::open(&config.data_dir.join("search"))
+                .context("cannot open the search index")?;
+            let state = gongkai_web::state::AppState::new(db, clock, web, search).await?;
             println!("gongkai 已启动：http://{}", listener.local_addr()?);
             gongkai_web::serve(state, listener, async {
                 let _ = tokio::signal::ctrl_c().await;
@@ -188,6 +192,21 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
         Command::User { command } => {
             let db = open(&config).await?;
             setup::user_command(&db, &clock, command).await?;
+        }
+        Command::Reindex => {
+            let db = open(&config).await?;
+            let bar = import::progress_bar(0, "重建检索索引");
+            let built = gongkai_search::SearchIndex::rebuild(
+                &config.data_dir.join("search"),
+                &db,
+                |done, total| {
+                    bar.set_length(total);
+                    bar.set_position(done);
+                },
+            )
+            .await?;
+            bar.finish_and_clear();
+            println!("检索索引已重建：{built} 条信息");
         }
         Command::Import { file, org } => {
             let db = open(&config).await?;

@@ -201,6 +201,10 @@ impl Db {
     pub async fn columns(&self, org_id: i64) -> DbResult<Vec<Column>> {
         dispatch!(self, columns::of_org(org_id))
     }
+    /// Ids of the columns with `slug` (in `org_id`, or in every organization) and their sub-columns.
+    pub async fn column_ids(&self, slug: &str, org_id: Option<i64>) -> DbResult<Vec<i64>> {
+        dispatch!(self, columns::ids_by_slug(slug, org_id))
+    }
     /// `(slug, name)` of every column slug in use, for the public filter.
     pub async fn column_choices(&self) -> DbResult<Vec<(String, String)>> {
         dispatch!(self, columns::distinct())

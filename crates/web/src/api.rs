@@ -140,3 +140,23 @@ pub async fn subjects() -> Json<Value> {
 pub async fn not_found() -> ApiError {
     ApiError(AppError::NotFound)
 }
+
+/// `GET /api/v1/search?q=&org=&column=&subject=&genre=&year=&validity=&sort=date&page=`
+pub async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> ApiResult<Value> {
+    let o =
+        crate::public::search::run(&state, raw.as_deref(), gongkai_search::Scope::Public).await?;
+    Ok(Json(json!({
+        "total": o.results.total,
+        "page": o.page,
+        "pages": o.pages(),
+        "notes": o.notes,
+        "items": o.results.hits.iter().map(|h| json!({
+            "index_no": h.index_no,
+            "url": doc_url(&h.index_no),
+            "title_html": h.title_html,
+            "doc_no": h.doc_no,
+            "snippet_html": h.snippet_html,
+            "published_at": h.published_at.map(|p| p.to_rfc3339()),
+        })).collect::<Vec<_>>(),
+    })))
+}

@@ -87,6 +87,7 @@ pub fn router(state: AppState) -> Router {
         .route("/users/{id}", post(admin::users::update))
         .route("/users/{id}/password", post(admin::users::set_password))
         .route("/audit", get(admin::audit::list))
+        .route("/search", get(admin::search::search))
         .layer(DefaultBodyLimit::max(4 * 1024 * 1024))
         // Only pages with state-changing forms need the token cookie; public pages stay
         // cookie-free, so they can be cached by browsers and proxies alike.
@@ -96,6 +97,7 @@ pub fn router(state: AppState) -> Router {
         .route("/documents/{code}/{serial}", get(api::document))
         .route("/organizations", get(api::organizations))
         .route("/subjects", get(api::subjects))
+        .route("/search", get(api::search))
         .fallback(api::not_found);
     Router::new()
         .route("/", get(public::home::home))
@@ -165,15 +167,15 @@ async fn security_headers(req: axum::extract::Request, next: axum::middleware::N
     res
 }
 
-/// Follows the change feed so that pages cached on this node drop what other nodes changed,
-/// and removes expired sessions now and then.
+/// Follows the change feed so that this node's cached pages and search index reflect what any
+/// node changed, and removes expired sessions now and then.
 pub fn spawn_cache_follower(state: AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(1));
         let mut ticks: u64 = 0;
         loop {
             tick.tick().await;
-            if let Err(e) = state.cache.sync(&state.db).await {
+            if let Err(e) = state.sync_changes().await {
                 tracing::warn!(error.cause = %e, "change feed sync failed");
             }
             ticks += 1;

@@ -2,7 +2,9 @@
 
 use crate::cache::PageCache;
 use crate::clock::Clock;
+use crate::error::{AppError, AppResult};
 use gongkai_db::Db;
+use gongkai_search::SearchIndex;
 use std::sync::Arc;
 
 /// Settings of the web layer.
@@ -33,6 +35,7 @@ pub struct Inner {
     pub db: Db,
     pub clock: Clock,
     pub cache: PageCache,
+    pub search: Arc<SearchIndex>,
     pub config: WebConfig,
 }
 
@@ -41,14 +44,27 @@ impl AppState {
         db: Db,
         clock: Clock,
         config: WebConfig,
+        search: SearchIndex,
     ) -> Result<AppState, gongkai_db::DbError> {
         let cache = PageCache::new(db.last_change_seq().await?);
         Ok(AppState(Arc::new(Inner {
             db,
             clock,
             cache,
+            search: Arc::new(search),
             config,
         })))
+    }
+
+    /// Applies the change feed to this node's page cache and search index: called right after a
+    /// local write (so its author sees it at once) and every second by the follower task.
+    pub async fn sync_changes(&self) -> AppResult<()> {
+        self.cache.sync(&self.db).await?;
+        self.search
+            .sync(&self.db)
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?;
+        Ok(())
     }
 }
 

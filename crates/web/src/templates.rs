@@ -60,6 +60,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "admin/audit.html",
         include_str!("../templates/admin/audit.html"),
     ),
+    (
+        "admin/search.html",
+        include_str!("../templates/admin/search.html"),
+    ),
 ];
 
 pub const SITE_NAME: &str = "政府信息公开平台";
@@ -140,6 +144,26 @@ macro_rules! ctx {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_template_file_is_embedded() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+        let mut files = Vec::new();
+        for sub in ["", "admin/"] {
+            for e in std::fs::read_dir(format!("{dir}/{sub}")).unwrap().flatten() {
+                let name = e.file_name().to_string_lossy().to_string();
+                if name.ends_with(".html") {
+                    files.push(format!("{sub}{name}"));
+                }
+            }
+        }
+        for f in files {
+            assert!(
+                super::env().get_template(&f).is_ok(),
+                "{f} is not in TEMPLATES"
+            );
+        }
+    }
+
     #[test]
     fn strings_are_escaped_but_slashes_kept() {
         let html = super::render(

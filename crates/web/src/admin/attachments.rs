@@ -116,7 +116,7 @@ pub async fn upload(
         .db
         .add_attachment(id, &att, &staff.actor(), state.clock.now())
         .await?;
-    state.cache.sync(&state.db).await?;
+    state.sync_changes().await?;
     Ok(Redirect::to(&format!("/admin/documents/{id}?msg=uploaded")).into_response())
 }
 
@@ -134,7 +134,7 @@ pub async fn remove(
         .db
         .remove_attachment(id, aid, &staff.actor(), state.clock.now())
         .await?;
-    state.cache.sync(&state.db).await?;
+    state.sync_changes().await?;
     Ok(Redirect::to(&format!("/admin/documents/{id}?msg=removed")).into_response())
 }
 

@@ -205,7 +205,7 @@ pub async fn create(
         .await
     {
         Ok(d) => {
-            state.cache.sync(&state.db).await?;
+            state.sync_changes().await?;
             Ok(Redirect::to(&format!("/admin/documents/{}?msg=created", d.id)).into_response())
         }
         Err(DbError::Invalid(e)) => Ok(invalid(
@@ -329,7 +329,7 @@ pub async fn update(
         .await
     {
         Ok(_) => {
-            state.cache.sync(&state.db).await?;
+            state.sync_changes().await?;
             Ok(Redirect::to(&format!("/admin/documents/{id}?msg=saved")).into_response())
         }
         Err(DbError::Invalid(e)) => Ok(invalid(
@@ -365,7 +365,7 @@ pub async fn publish(
         .db
         .publish_document(id, &staff.actor(), state.clock.now())
         .await?;
-    state.cache.sync(&state.db).await?;
+    state.sync_changes().await?;
     Ok(Redirect::to(&format!("/admin/documents/{id}?msg=published")).into_response())
 }
 
@@ -391,7 +391,7 @@ pub async fn withdraw(
         .await
     {
         Ok(_) => {
-            state.cache.sync(&state.db).await?;
+            state.sync_changes().await?;
             Ok(Redirect::to(&format!("/admin/documents/{id}?msg=withdrawn")).into_response())
         }
         Err(DbError::Invalid(e)) => Ok(invalid(

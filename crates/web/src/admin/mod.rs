@@ -7,6 +7,7 @@ pub mod audit;
 pub mod dashboard;
 pub mod documents;
 pub mod login;
+pub mod search;
 pub mod structure;
 pub mod users;
 

@@ -99,7 +99,7 @@ pub async fn add_column(
         .await
     {
         Ok(_) => {
-            state.cache.sync(&state.db).await?;
+            state.sync_changes().await?;
             Ok(Redirect::to("/admin/columns?msg=column_added").into_response())
         }
         Err(DbError::Invalid(e)) => {
@@ -353,7 +353,7 @@ pub async fn save_org(
         .await
     {
         Ok(()) => {
-            state.cache.sync(&state.db).await?;
+            state.sync_changes().await?;
             Ok(Redirect::to("/admin/org?msg=org_saved").into_response())
         }
         Err(DbError::Invalid(e)) => Ok(invalid(

@@ -76,7 +76,7 @@ pub async fn catalog(
 }
 
 /// The filter form's options, from the cache while the catalog is unchanged.
-async fn filter_choices(state: &AppState) -> AppResult<Arc<FilterChoices>> {
+pub async fn filter_choices(state: &AppState) -> AppResult<Arc<FilterChoices>> {
     if let Some(c) = state.cache.choices() {
         return Ok(c);
     }

@@ -5,5 +5,6 @@ mod admin;
 mod api;
 mod browser;
 mod public;
+mod search;
 mod security;
 mod support;

@@ -240,12 +240,13 @@ async fn search_finds_titles() {
         app.document("儿童福利工作要点", true).await;
         let r = app.get("/search?q=%E5%85%BB%E8%80%81").await;
         assert!(
-            r.body.contains("关于加强养老服务机构管理的通知"),
+            r.body
+                .contains("关于加强<mark>养老</mark>服务机构管理的通知"),
             "{}",
             app.label
         );
         assert!(!r.body.contains("儿童福利工作要点"));
-        assert!(r.body.contains("共 1 条"));
+        assert!(r.body.contains("找到 1 条结果"), "{}", r.body);
         let r = app.get("/search?q=%E6%97%A0%E6%AD%A4%E8%AF%8D").await;
         assert!(r.body.contains("没有找到"));
     })

@@ -88,6 +88,11 @@ const ROUTES: &[(&str, &str, &[Role])] = &[
     ("POST", "/admin/users/{user}", &[Role::Admin]),
     ("POST", "/admin/users/{user}/password", &[Role::Admin]),
     ("GET", "/admin/audit", &[Role::Admin, Role::OfficeHead]),
+    (
+        "GET",
+        "/admin/search",
+        &[Role::Admin, Role::Editor, Role::Reviewer, Role::OfficeHead],
+    ),
 ];
 
 struct Ids {

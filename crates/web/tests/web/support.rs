@@ -19,8 +19,11 @@ use tower::ServiceExt;
 
 pub const PASSWORD: &str = "correct-horse-42";
 
+static SEARCH_DIRS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+
 pub struct TestApp {
     pub state: AppState,
+    search_dir: std::path::PathBuf,
     pub org: Organization,
     pub clock: Clock,
     pub label: &'static str,
@@ -115,7 +118,7 @@ pub async fn each_engine(f: impl AsyncFn(&TestApp)) {
     for db in engines().await {
         let app = TestApp::new(db).await;
         f(&app).await;
-        app.db.cleanup().await;
+        app.cleanup().await;
     }
 }
 
@@ -126,10 +129,16 @@ impl TestApp {
     }
 
     pub async fn cleanup(self) {
+        let _ = std::fs::remove_dir_all(&self.search_dir);
         self.db.cleanup().await;
     }
 
     async fn new(db: TestDb) -> TestApp {
+        // Errors that become 500 pages are logged; show them in failing tests' output.
+        let _ = tracing_subscriber::fmt()
+            .with_test_writer()
+            .with_env_filter("error")
+            .try_init();
         let clock = Clock::fixed(now());
         let actor = Actor::system("test");
         let org = db
@@ -173,11 +182,19 @@ impl TestApp {
             max_upload_bytes: 64 * 1024,
             ..WebConfig::default()
         };
-        let state = AppState::new(db.db.clone(), clock.clone(), config)
+        let search_dir = std::env::temp_dir().join(format!(
+            "gongkai-web-search-{}-{}",
+            std::process::id(),
+            SEARCH_DIRS.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+        ));
+        let _ = std::fs::remove_dir_all(&search_dir);
+        let search = gongkai_search::SearchIndex::open(&search_dir).unwrap();
+        let state = AppState::new(db.db.clone(), clock.clone(), config, search)
             .await
             .unwrap();
         TestApp {
             state,
+            search_dir,
             org,
             clock,
             label: db.label,
@@ -272,13 +289,16 @@ impl TestApp {
             .create_document(self.org.id, &f, &actor, now())
             .await
             .unwrap();
-        if publish {
+        let d = if publish {
             self.db()
                 .publish_document(d.id, &actor, now())
                 .await
                 .unwrap()
         } else {
             d
-        }
+        };
+        // As the follower task would: this node's cache and index catch up with the write.
+        self.state.sync_changes().await.unwrap();
+        d
     }
 }

@@ -1,0 +1,188 @@
+//! The search page, its API and the staff search.
+
+use crate::support::*;
+use axum::http::StatusCode;
+use gongkai_core::role::Role;
+use serde_json::Value;
+
+fn q(s: &str) -> String {
+    serde_urlencoded::to_string([("q", s)]).unwrap()
+}
+
+#[tokio::test]
+async fn the_search_page_finds_highlights_and_filters() {
+    each_engine(async |app| {
+        app.document("关于加强养老服务机构消防安全管理的通知", true)
+            .await;
+        app.document("关于做好城乡低保对象认定工作的通知", true)
+            .await;
+        app.document("养老机构草稿", false).await;
+        let r = app.get(&format!("/search?{}", q("养老"))).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", app.label);
+        assert!(
+            r.body.contains("找到 1 条结果"),
+            "drafts are not public: {}",
+            r.body
+        );
+        assert!(
+            r.body
+                .contains("关于加强<mark>养老</mark>服务机构消防安全管理的通知")
+        );
+        // Body text is searched too, and words are ANDed.
+        let r = app
+            .get(&format!("/search?{}", q("最低生活保障 低保")))
+            .await;
+        assert!(r.body.contains("找到 1 条结果"), "{}", r.body);
+        let r = app
+            .get(&format!(
+                "/search?{}&year=2024&subject=17&column=zcwj&sort=date",
+                q("通知")
+            ))
+            .await;
+        assert!(r.body.contains("找到 2 条结果"));
+        let r = app.get(&format!("/search?{}&year=2023", q("通知"))).await;
+        assert!(r.body.contains("找到 0 条结果") && r.body.contains("没有找到与“通知”相关的信息"));
+        // Suggestions for a multi-word query that found nothing.
+        let r = app.get(&format!("/search?{}", q("养老 殡葬"))).await;
+        assert!(
+            r.body
+                .contains("试试：<a href=\"/search?q=%E5%85%BB%E8%80%81\">养老</a>"),
+            "{}",
+            r.body
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn odd_search_input_is_handled_without_errors() {
+    each_engine(async |app| {
+        app.document("关于养老服务的通知", true).await;
+        let long = format!("养老{}", "a".repeat(10_000));
+        let r = app.get(&format!("/search?{}", q(&long))).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r.body.contains("检索词过长"), "{}", app.label);
+        let r = app.get(&format!("/search?{}", q("\"养老 服务"))).await;
+        assert!(
+            r.body.contains("找到 1 条结果"),
+            "an unbalanced quote is text"
+        );
+        for stray in ["- + --", "\"\"", "-养老"] {
+            let r = app.get(&format!("/search?{}", q(stray))).await;
+            assert_eq!(r.status, StatusCode::OK, "{stray}");
+        }
+        let r = app
+            .get(&format!(
+                "/search?{}&year=abc&org=NOPE&genre=x&page=999",
+                q("养老")
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+        for note in [
+            "年份应为四位数字，已忽略该条件",
+            "没有代码为“NOPE”的机关",
+            "体裁不正确",
+            "页码应为",
+        ] {
+            assert!(r.body.contains(note), "missing note {note}");
+        }
+        assert!(r.body.contains("找到 1 条结果"));
+        assert_eq!(
+            app.get("/search").await.status,
+            StatusCode::OK,
+            "an empty query shows the page"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_withdrawn_document_leaves_the_results_at_once() {
+    each_engine(async |app| {
+        let d = app.document("关于调整临时救助标准的通知", true).await;
+        assert!(
+            app.get(&format!("/search?{}", q("临时救助")))
+                .await
+                .body
+                .contains("找到 1 条结果")
+        );
+        let mut head = app.login(Role::OfficeHead).await;
+        let c = head.csrf();
+        let r = app
+            .post_form(
+                &format!("/admin/documents/{}/withdraw", d.id),
+                &[("csrf", &c), ("reason", "已废止")],
+                &mut head,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert!(
+            app.get(&format!("/search?{}", q("临时救助")))
+                .await
+                .body
+                .contains("找到 0 条结果"),
+            "{}",
+            app.label
+        );
+        // Staff still find it, marked as withdrawn.
+        let r = app
+            .get_with(&format!("/admin/search?{}", q("临时救助")), &mut head)
+            .await;
+        assert!(
+            r.body.contains("找到 1 条结果") && r.body.contains("已撤回"),
+            "{}",
+            r.body
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn documents_published_through_the_back_office_are_found_by_number() {
+    each_engine(async |app| {
+        let mut admin = app.login(Role::Admin).await;
+        let c = admin.csrf();
+        let fields = [
+            ("csrf", c.as_str()),
+            ("version", "0"),
+            ("title", "关于印发《示范市特困人员认定办法》的通知"),
+            ("doc_no", "示民规〔2024〕2号"),
+            ("publisher", "示范市民政局"),
+            ("written_on", "2024-05-01"),
+            ("subject", "17.03"),
+            ("genre", "通知"),
+            ("disclosure", "proactive"),
+            ("body", "特困人员认定办法全文。"),
+        ];
+        let r = app.post_form("/admin/documents", &fields, &mut admin).await;
+        let id = r
+            .location()
+            .trim_start_matches("/admin/documents/")
+            .split('?')
+            .next()
+            .unwrap()
+            .to_string();
+        app.post_form(
+            &format!("/admin/documents/{id}/publish"),
+            &[("csrf", &c)],
+            &mut admin,
+        )
+        .await;
+        for variant in [
+            "示民规〔2024〕2号",
+            "示民规[2024]2号",
+            "示民规（2024）2号",
+            "0024204128/2024-00001",
+        ] {
+            let v: Value = serde_json::from_str(
+                &app.get(&format!("/api/v1/search?{}", q(variant)))
+                    .await
+                    .body,
+            )
+            .unwrap();
+            assert_eq!(v["total"], 1, "{variant} ({})", app.label);
+            assert_eq!(v["items"][0]["index_no"], "0024204128/2024-00001");
+        }
+    })
+    .await;
+}
