@@ -26,12 +26,15 @@ pub struct Fields {
     pub title_bi: Field,
     pub body_bi: Field,
     pub meta_bi: Field,
+    /// Text of the attachments (PDF, DOCX, XLSX, TXT).
+    pub attach_bi: Field,
     pub title_jb: Field,
     pub body_jb: Field,
     /// Stored for display: title, 文件编号, body text.
     pub title_show: Field,
     pub doc_no_show: Field,
     pub body_show: Field,
+    pub attach_show: Field,
 }
 
 fn text(tokenizer: &str, positions: bool) -> TextOptions {
@@ -65,11 +68,13 @@ pub fn schema() -> (Schema, Fields) {
         title_bi: b.add_text_field("title_bi", text(BIGRAM, true)),
         body_bi: b.add_text_field("body_bi", text(BIGRAM, true)),
         meta_bi: b.add_text_field("meta_bi", text(BIGRAM, true)),
+        attach_bi: b.add_text_field("attach_bi", text(BIGRAM, true)),
         title_jb: b.add_text_field("title_jb", text(JIEBA, false)),
         body_jb: b.add_text_field("body_jb", text(JIEBA, false)),
         title_show: b.add_text_field("title_show", STORED),
         doc_no_show: b.add_text_field("doc_no_show", STORED),
         body_show: b.add_text_field("body_show", STORED),
+        attach_show: b.add_text_field("attach_show", STORED),
     };
     (b.build(), f)
 }

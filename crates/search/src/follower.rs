@@ -7,8 +7,8 @@
 //! keeps answering from the old index until then.
 
 use crate::SearchError;
-use crate::index::{Live, SearchIndex, read_current, write_current};
-use gongkai_db::Db;
+use crate::index::{Indexed, Live, SearchIndex, read_current, write_current};
+use gongkai_db::{Db, Document};
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
@@ -30,7 +30,11 @@ impl SearchIndex {
             let ids: BTreeSet<i64> = changes.iter().map(|c| c.1).filter(|id| *id > 0).collect();
             let mut docs = Vec::with_capacity(ids.len());
             for id in ids {
-                docs.push((id, db.document(id).await?));
+                let doc = match db.document(id).await? {
+                    Some(d) => Some(with_attachments(db, d).await?),
+                    None => None,
+                };
+                docs.push((id, doc));
             }
             updated += docs.len();
             tokio::task::spawn_blocking(move || live.apply(&docs, last))
@@ -81,7 +85,10 @@ impl SearchIndex {
             };
             after = last;
             done += docs.len() as u64;
-            let batch: Vec<_> = docs.into_iter().map(|d| (d.id, Some(d))).collect();
+            let mut batch = Vec::with_capacity(docs.len());
+            for d in docs {
+                batch.push((d.id, Some(with_attachments(db, d).await?)));
+            }
             let l = live.clone();
             tokio::task::spawn_blocking(move || l.apply(&batch, 0))
                 .await
@@ -104,6 +111,17 @@ impl SearchIndex {
         }
         Ok(done)
     }
+}
+
+/// The document with the bytes of its attachments (their text is extracted while indexing).
+async fn with_attachments(db: &Db, doc: Document) -> Result<Indexed, SearchError> {
+    let mut attachments = Vec::new();
+    for a in db.attachments(doc.id).await? {
+        if let Some((meta, bytes)) = db.attachment_with_bytes(doc.id, a.id).await? {
+            attachments.push((meta.content_type, bytes));
+        }
+    }
+    Ok(Indexed { doc, attachments })
 }
 
 fn next_generation(current: Option<&str>) -> u64 {

@@ -79,6 +79,13 @@ pub struct SearchResults {
     pub parsed: ParsedQuery,
 }
 
+/// A document with its attachments' bytes, as the indexer needs it.
+pub struct Indexed {
+    pub doc: Document,
+    /// `(content type, bytes)` of each attachment.
+    pub attachments: Vec<(String, Vec<u8>)>,
+}
+
 /// The index that is live now; replaced as a whole when `gongkai reindex` finishes.
 pub(crate) struct Live {
     pub(crate) name: String,
@@ -133,7 +140,7 @@ impl Live {
     /// Replaces the given documents (`None`: deleted) and records `position`, in one commit.
     pub(crate) fn apply(
         &self,
-        docs: &[(i64, Option<Document>)],
+        docs: &[(i64, Option<Indexed>)],
         position: i64,
     ) -> Result<(), SearchError> {
         let mut w = self.writer.lock().unwrap_or_else(|e| e.into_inner());
@@ -152,8 +159,25 @@ impl Live {
     }
 }
 
-fn to_tantivy(f: &Fields, d: &Document) -> TantivyDocument {
+/// Stored attachment text is cut to this many characters (for snippets only; all of it is indexed).
+const ATTACHMENT_SHOWN: usize = 20_000;
+
+fn to_tantivy(f: &Fields, indexed: &Indexed) -> TantivyDocument {
+    let d = &indexed.doc;
     let mut doc = TantivyDocument::default();
+    let attached: Vec<String> = indexed
+        .attachments
+        .iter()
+        .filter_map(|(ct, bytes)| crate::extract::text_of(ct, bytes))
+        .collect();
+    if !attached.is_empty() {
+        let text = attached.join("\n");
+        doc.add_text(f.attach_bi, normalize(&text));
+        doc.add_text(
+            f.attach_show,
+            text.chars().take(ATTACHMENT_SHOWN).collect::<String>(),
+        );
+    }
     doc.add_u64(f.id, d.id as u64);
     doc.add_u64(f.org_id, d.org_id as u64);
     if let Some(c) = d.column_id {
@@ -292,7 +316,7 @@ impl SearchIndex {
                 index_no: text(f.index_no),
                 title_html: highlight(&text(f.title_show), &parsed.include, None),
                 doc_no: text(f.doc_no_show),
-                snippet_html: highlight(&text(f.body_show), &parsed.include, Some(120)),
+                snippet_html: snippet(&text(f.body_show), &text(f.attach_show), &parsed.include),
                 published_at: (ts > 0).then(|| DateTime::from_timestamp(ts, 0)).flatten(),
                 status: text(f.status),
             });
@@ -302,6 +326,20 @@ impl SearchIndex {
             hits,
             parsed,
         })
+    }
+}
+
+/// The body around the first match; when only an attachment matches, the attachment's text.
+fn snippet(body: &str, attachments: &str, words: &[String]) -> String {
+    let from_body = highlight(body, words, Some(120));
+    if from_body.contains("<mark>") || attachments.is_empty() {
+        return from_body;
+    }
+    let from_attachment = highlight(attachments, words, Some(120));
+    if from_attachment.contains("<mark>") {
+        format!("附件：{from_attachment}")
+    } else {
+        from_body
     }
 }
 
@@ -384,7 +422,13 @@ fn word_query(f: &Fields, word: &str, ranked: bool) -> Box<dyn Query> {
         (1.0, 1.0, 1.0)
     };
     let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for (field, boost) in [(f.title_bi, t), (f.body_bi, b), (f.meta_bi, m)] {
+    let a = if ranked { 0.5 } else { 1.0 };
+    for (field, boost) in [
+        (f.title_bi, t),
+        (f.body_bi, b),
+        (f.meta_bi, m),
+        (f.attach_bi, a),
+    ] {
         if let Some(q) = substring(field, word) {
             should.push((Occur::Should, boosted(q, boost)));
         }

@@ -9,6 +9,7 @@
 //! come first.
 
 mod error;
+pub mod extract;
 mod fields;
 mod follower;
 mod index;

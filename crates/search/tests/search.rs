@@ -337,3 +337,42 @@ async fn a_rebuild_replaces_the_live_index() {
     );
     f.cleanup().await;
 }
+
+#[tokio::test]
+async fn attachment_text_is_searchable() {
+    let f = fixture("attach").await;
+    let d = f.docs.iter().find(|d| d.status == "published").unwrap();
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        z.start_file(
+            "word/document.xml",
+            zip::write::SimpleFileOptions::default(),
+        )
+        .unwrap();
+        let xml = r#"<w:document xmlns:w="w"><w:body><w:p><w:r><w:t>附表：经济困难老年人助餐补贴申领流程</w:t></w:r></w:p></w:body></w:document>"#;
+        std::io::Write::write_all(&mut z, xml.as_bytes()).unwrap();
+        z.finish().unwrap();
+    }
+    let att = gongkai_db::NewAttachment {
+        file_name: "附表.docx".into(),
+        content_type: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            .into(),
+        bytes: buf.into_inner(),
+    };
+    f.db()
+        .add_attachment(d.id, &att, &Actor::system("t"), now())
+        .await
+        .unwrap();
+    f.index.sync(f.db()).await.unwrap();
+    let r = f.search("助餐补贴申领", Sort::Relevance, 0, 5);
+    assert_eq!(r.total, 1);
+    assert_eq!(r.hits[0].id, d.id);
+    assert!(
+        r.hits[0].snippet_html.starts_with("附件："),
+        "{}",
+        r.hits[0].snippet_html
+    );
+    assert!(r.hits[0].snippet_html.contains("<mark>助餐补贴申领</mark>"));
+    f.cleanup().await;
+}
