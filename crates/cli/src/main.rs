@@ -1,5 +1,6 @@
 //! The `gongkai` command. It only parses arguments and wires the library crates together.
 
+mod bench;
 mod config;
 mod demo;
 mod import;
@@ -67,6 +68,17 @@ enum Command {
     },
     /// Rebuild this node's search index from the database (a running server switches to it).
     Reindex,
+    /// Time searches against this node's index: one query per line of FILE (benchmarks).
+    SearchBench {
+        #[arg(long)]
+        queries: PathBuf,
+        /// Write one JSON line per query (query, total, median_ms) to this file.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Timed runs per query, after one warm-up run.
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+    },
     /// Import catalog documents from a JSON Lines file (one document per line).
     Import {
         file: PathBuf,
@@ -207,6 +219,17 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             .await?;
             bar.finish_and_clear();
             println!("检索索引已重建：{built} 条信息");
+        }
+        Command::SearchBench { queries, out, runs } => {
+            let index = gongkai_search::SearchIndex::open(&config.data_dir.join("search"))?;
+            let text = std::fs::read_to_string(&queries)?;
+            let qs: Vec<&str> = text
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect();
+            let summary = bench::run(&index, &qs, runs.max(1), out.as_deref())?;
+            println!("{summary}");
         }
         Command::Import { file, org } => {
             let db = open(&config).await?;
