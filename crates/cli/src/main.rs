@@ -56,6 +56,11 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    /// The working-day calendar (工作日).
+    Calendar {
+        #[command(subcommand)]
+        command: CalendarCommand,
+    },
     /// Manage organizations.
     Org {
         #[command(subcommand)]
@@ -85,6 +90,18 @@ enum Command {
         /// Organization the documents belong to (or an "org" field on each line).
         #[arg(long)]
         org: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum CalendarCommand {
+    /// The N-th working day after FROM (FROM itself not counted): the date on the first line, the
+    /// explanation after it.
+    Due {
+        /// Start date, YYYY-MM-DD.
+        from: String,
+        /// Number of working days.
+        n: u32,
     },
 }
 
@@ -196,6 +213,18 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
                 report.imported,
                 report.rejected.len()
             );
+        }
+        Command::Calendar {
+            command: CalendarCommand::Due { from, n },
+        } => {
+            let start = gongkai_core::time::parse_iso_date(&from)
+                .ok_or_else(|| anyhow::anyhow!("日期格式应为 YYYY-MM-DD：{from}"))?;
+            anyhow::ensure!(n <= 3650, "工作日数最多 3650");
+            let deadline = gongkai_core::calendar::Calendar::builtin().add_working_days(start, n);
+            println!("{}", deadline.due);
+            for line in deadline.explain() {
+                println!("{line}");
+            }
         }
         Command::Org { command } => {
             let db = open(&config).await?;

@@ -197,3 +197,17 @@ fn demo_data_is_deterministic() {
     std::fs::remove_dir_all(&a).unwrap();
     std::fs::remove_dir_all(&b).unwrap();
 }
+
+#[test]
+fn calendar_due_prints_the_date_then_why() {
+    let dir = data_dir("calendar");
+    let o = gongkai(&dir, &["calendar", "due", "2024-09-27", "20"]);
+    let out = stdout(&o);
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some("2024-10-30"), "{out}");
+    assert!(out.contains("09-29（国庆节调休上班）"), "{out}");
+    let bad = gongkai(&dir, &["calendar", "due", "2024-13-01", "20"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("日期格式应为 YYYY-MM-DD"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

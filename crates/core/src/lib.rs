@@ -5,6 +5,7 @@
 //! against fixed dates and replayed exactly.
 
 pub mod account;
+pub mod calendar;
 pub mod catalog;
 pub mod demo;
 pub mod doc_no;
