@@ -218,7 +218,10 @@ echo "$wrk_cmd"
 SEARCH_QUERIES=$QUERIES wrk -t2 "-c$CONNECTIONS" "-d$DURATION" --latency -s bench/search.lua "http://$ADDR" \
     | tee "$res/wrk.txt"
 rss_kb=$(ps -o rss= -p "$server_pid" | tr -d ' ')
-echo "server RSS: $rss_kb kB after the run ($rss_idle_kb kB before)"
+# Anonymous memory (heap) and file pages (the index, mapped) in that RSS.
+rss_anon_kb=$(awk '/^RssAnon:/ { print $2 }' "/proc/$server_pid/status")
+rss_file_kb=$(awk '/^RssFile:/ { print $2 }' "/proc/$server_pid/status")
+echo "server RSS: $rss_kb kB after the run ($rss_idle_kb kB before): anonymous $rss_anon_kb kB, file $rss_file_kb kB"
 "$py" bench/search_compare.py wrk --input "$res/wrk.txt" --out "$res/wrk.json"
 cleanup
 server_pid=
@@ -252,6 +255,7 @@ json.dump({
     "date": "$(date -u '+%Y-%m-%d %H:%M UTC')", "docs": $DOCS, "published": $published,
     "runs": $RUNS, "nproc": $(nproc), "cpu": "$cpu", "mem": "$mem", "os": "$os, Linux $(uname -r)",
     "commit": "$commit", "demo_s": $demo_s, "rss_kb": $rss_kb, "rss_idle_kb": $rss_idle_kb,
+    "rss_anon_kb": ${rss_anon_kb:-None}, "rss_file_kb": ${rss_file_kb:-None},
     "wrk_cmd": "$wrk_cmd", "api_total": $api_total, "bench_total": $bench_total,
 }, open(sys.argv[1], "w"), indent=1)
 EOF

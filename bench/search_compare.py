@@ -722,8 +722,13 @@ def cmd_report(a):
             f"**{http_['rps']:.0f} req/s, p50 {fmt_ms(http_['p50_ms'])}, p99 {fmt_ms(http_['p99_ms'])}**"
             f" ({http_['requests']} requests, non-2xx {http_['non2xx']}"
             + (f", socket errors {http_['socket_errors']}" if http_.get("socket_errors") else "")
-            + f"); server RSS after the run **{meta.get('rss_kb', 0) / 1024:.0f} MB**"
-            + (f" (before the run, after startup and one probe: {meta['rss_idle_kb'] / 1024:.0f} MB)" if meta.get("rss_idle_kb") else "")
+            + f"); server RSS after the run **{meta.get('rss_kb', 0) / 1024:.0f} MiB**"
+            + (
+                f" ({meta['rss_anon_kb'] / 1024:.0f} MiB anonymous, {meta['rss_file_kb'] / 1024:.0f} MiB mapped index files)"
+                if meta.get("rss_anon_kb") is not None and meta.get("rss_file_kb") is not None
+                else ""
+            )
+            + (f" (before the run, after startup and one probe: {meta['rss_idle_kb'] / 1024:.0f} MiB)" if meta.get("rss_idle_kb") else "")
             + "."
         )
         L.append("")
@@ -778,9 +783,10 @@ def cmd_report(a):
             )
             rss_mb = meta.get("rss_kb", 0) / 1024
             T.append(
-                f"RSS {rss_mb:.0f} MB "
+                f"RSS {rss_mb:.0f} MiB = {meta.get('rss_kb', 0) * 1024 / 1e9:.2f} GB "
                 + (
-                    f"(target < 1 GB at 1M: {'met' if rss_mb < 1024 else 'not met'})"
+                    f"(target < 1 GB at 1M: {'met' if meta.get('rss_kb', 0) * 1024 < 1e9 else 'not met'} counting 1 GB = 10⁹ bytes,"
+                    f" {'met' if rss_mb < 1024 else 'not met'} counting 1 GiB)"
                     if big
                     else "(target < 1 GB is stated at 1M; at this size: " + ("under" if rss_mb < 1024 else "over") + ")"
                 )
