@@ -5,13 +5,18 @@
 //! against fixed dates and replayed exactly.
 
 pub mod account;
+pub mod application;
 pub mod calendar;
+#[cfg(test)]
+mod calendar_props;
 pub mod catalog;
 pub mod demo;
 pub mod doc_no;
 pub mod document;
 pub mod error;
+pub mod fee;
 pub mod genre;
+pub mod ident;
 pub mod index_no;
 pub mod org;
 pub mod role;

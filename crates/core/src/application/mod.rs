@@ -1,0 +1,19 @@
+//! Applications for disclosure (依申请公开, Arts. 27–45 of the Regulation; regulations.md §1.4):
+//! pure rules, no IO, no clock.
+//!
+//! * `applicant` — the applicant categories (columns of annual-report Table 3);
+//! * `outcome` — how a case ends (rows of Table 3), the 30号 and 60号 report formats;
+//! * `receipt` — receipt channels and the receipt date of Art. 31;
+//! * `case` — the workflow as an event log, its state and deadlines;
+//! * `review` — reconsideration and litigation, Table 4;
+//! * `year` — the counts of Table 3 for one year and their integrity rules;
+//! * `import` — one line of a JSONL import of applications.
+
+pub mod applicant;
+pub mod case;
+pub mod import;
+mod json;
+pub mod outcome;
+pub mod receipt;
+pub mod review;
+pub mod year;
