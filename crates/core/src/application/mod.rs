@@ -7,12 +7,14 @@
 //! * `case` — the workflow as an event log, its state and deadlines;
 //! * `review` — reconsideration and litigation, Table 4;
 //! * `year` — the counts of Table 3 for one year and their integrity rules;
-//! * `import` — one line of a JSONL import of applications.
+//! * `import` — one line of a JSONL import of applications;
+//! * `notice` — the notices (告知书): kinds, default texts with their legal basis, filling.
 
 pub mod applicant;
 pub mod case;
 pub mod import;
 mod json;
+pub mod notice;
 pub mod outcome;
 pub mod receipt;
 pub mod review;
