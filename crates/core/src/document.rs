@@ -280,32 +280,59 @@ fn escape_text(s: &str) -> String {
         .replace('>', "&gt;")
 }
 
-/// Plain text of sanitised body HTML (for summaries and search snippets).
+/// Plain text of sanitised body HTML (for summaries and search snippets): tags become spaces,
+/// the entities the sanitiser writes are decoded, whitespace runs become one space. One pass, as
+/// the search index runs it over every body.
 pub fn body_text(html: &str) -> String {
+    const ENTITIES: [(&str, char); 6] = [
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&#39;", '\''),
+        ("&nbsp;", ' '),
+        ("&amp;", '&'),
+    ];
     let mut out = String::with_capacity(html.len());
+    // A space is owed before the next text (pending) but never written at the ends.
+    let mut pending = false;
     let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        let mut len = c.len_utf8();
+        let text = match c {
+            '<' => {
+                in_tag = true;
+                None
+            }
             '>' if in_tag => {
                 in_tag = false;
-                if !out.ends_with(' ') && !out.is_empty() {
+                pending = true;
+                None
+            }
+            _ if in_tag => None,
+            '&' => match ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
+                Some((e, decoded)) => {
+                    len = e.len();
+                    Some(*decoded)
+                }
+                None => Some('&'),
+            },
+            c => Some(c),
+        };
+        rest = &rest[len..];
+        match text {
+            Some(t) if t.is_whitespace() => pending = true,
+            Some(t) => {
+                if pending && !out.is_empty() {
                     out.push(' ');
                 }
+                pending = false;
+                out.push(t);
             }
-            _ if !in_tag => out.push(c),
-            _ => {}
+            None => {}
         }
     }
-    out.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&nbsp;", " ")
-        .replace("&amp;", "&")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    out
 }
 
 fn collapse_spaces(s: &str) -> String {
@@ -429,5 +456,9 @@ mod tests {
     #[test]
     fn body_text_strips_tags_and_entities() {
         assert_eq!(body_text("<p>一&amp;二</p><p>三</p>"), "一&二 三");
+        assert_eq!(
+            body_text(" <p> a&nbsp;&nbsp;b\n</p> &lt;c&gt; &amp;lt; & "),
+            "a b <c> &lt; &"
+        );
     }
 }

@@ -440,6 +440,14 @@ impl Db {
     ) -> DbResult<Option<(Attachment, Vec<u8>)>> {
         dispatch!(self, attachments::with_bytes(document_id, attachment_id))
     }
+    /// `(document_id, content_type, bytes)` of the attachments of documents `from..=to` (ids).
+    pub async fn attachment_bytes_in_range(
+        &self,
+        from: i64,
+        to: i64,
+    ) -> DbResult<Vec<(i64, String, Vec<u8>)>> {
+        dispatch!(self, attachments::bytes_in_range(from, to))
+    }
     pub async fn remove_attachment(
         &self,
         document_id: i64,

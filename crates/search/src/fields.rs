@@ -1,13 +1,25 @@
 //! The index schema.
+//!
+//! All searchable text of a document (title, 文件编号, 索引号, publisher, keywords, summary, body,
+//! attachments) goes into one bigram field, so that a query word is one term or one phrase over one
+//! field: tantivy can then count its documents from the posting list and rank the top ones with
+//! block-max WAND instead of scoring every match. Published documents use `text`, every other status
+//! `staff_text`: the public search needs no status filter (a filter clause would disable that
+//! pruning), and staff search both. The title is written [`TITLE_COPIES`] times, which is how a title
+//! match outranks a body match under BM25.
 
+use crate::grams::CommonGrams;
 use crate::tokenizer::BigramTokenizer;
+use std::sync::Arc;
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::TextAnalyzer;
 
 pub const BIGRAM: &str = "gk_bigram";
-pub const JIEBA: &str = "gk_jieba";
+
+/// How many times the title is written into the text field.
+pub const TITLE_COPIES: usize = 3;
 
 #[derive(Clone, Copy)]
 pub struct Fields {
@@ -23,35 +35,24 @@ pub struct Fields {
     pub index_no: Field,
     pub doc_no: Field,
     pub title_exact: Field,
-    pub title_bi: Field,
-    pub body_bi: Field,
-    pub meta_bi: Field,
-    /// Text of the attachments (PDF, DOCX, XLSX, TXT).
-    pub attach_bi: Field,
-    pub title_jb: Field,
-    pub body_jb: Field,
-    /// Stored for display: title, 文件编号, body text.
+    /// Searchable text of published documents.
+    pub text: Field,
+    /// Searchable text of documents in any other status (staff search only).
+    pub staff_text: Field,
+    /// Stored for display: title, 文件编号, body text, attachments' text.
     pub title_show: Field,
     pub doc_no_show: Field,
     pub body_show: Field,
     pub attach_show: Field,
 }
 
-fn text(tokenizer: &str, positions: bool) -> TextOptions {
-    let option = if positions {
-        IndexRecordOption::WithFreqsAndPositions
-    } else {
-        IndexRecordOption::WithFreqs
-    };
-    TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(tokenizer)
-            .set_index_option(option),
-    )
-}
-
 pub fn schema() -> (Schema, Fields) {
     let mut b = Schema::builder();
+    let bigrams = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(BIGRAM)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
     let f = Fields {
         id: b.add_u64_field("id", INDEXED | STORED | FAST),
         org_id: b.add_u64_field("org_id", INDEXED),
@@ -65,12 +66,8 @@ pub fn schema() -> (Schema, Fields) {
         index_no: b.add_text_field("index_no", STRING | STORED),
         doc_no: b.add_text_field("doc_no", STRING),
         title_exact: b.add_text_field("title_exact", STRING),
-        title_bi: b.add_text_field("title_bi", text(BIGRAM, true)),
-        body_bi: b.add_text_field("body_bi", text(BIGRAM, true)),
-        meta_bi: b.add_text_field("meta_bi", text(BIGRAM, true)),
-        attach_bi: b.add_text_field("attach_bi", text(BIGRAM, true)),
-        title_jb: b.add_text_field("title_jb", text(JIEBA, false)),
-        body_jb: b.add_text_field("body_jb", text(JIEBA, false)),
+        text: b.add_text_field("text", bigrams.clone()),
+        staff_text: b.add_text_field("staff_text", bigrams),
         title_show: b.add_text_field("title_show", STORED),
         doc_no_show: b.add_text_field("doc_no_show", STORED),
         body_show: b.add_text_field("body_show", STORED),
@@ -79,12 +76,10 @@ pub fn schema() -> (Schema, Fields) {
     (b.build(), f)
 }
 
-pub fn register_tokenizers(index: &tantivy::Index) {
-    index
-        .tokenizers()
-        .register(BIGRAM, TextAnalyzer::builder(BigramTokenizer).build());
+/// Registers the bigram tokenizer with the index's common n-grams.
+pub fn register_tokenizers(index: &tantivy::Index, grams: Arc<CommonGrams>) {
     index.tokenizers().register(
-        JIEBA,
-        TextAnalyzer::builder(tantivy_jieba::JiebaTokenizer::new()).build(),
+        BIGRAM,
+        TextAnalyzer::builder(BigramTokenizer::new(grams)).build(),
     );
 }

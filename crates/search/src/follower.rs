@@ -7,9 +7,12 @@
 //! keeps answering from the old index until then.
 
 use crate::SearchError;
-use crate::index::{Indexed, Live, SearchIndex, read_current, write_current};
+use crate::grams::{self, CommonGrams};
+use crate::index::{
+    Bulk, Indexed, Live, SearchIndex, read_current, searchable_text, write_current,
+};
 use gongkai_db::{Db, Document};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 const BATCH: i64 = 1000;
@@ -59,6 +62,10 @@ impl SearchIndex {
 
     /// Builds a complete new index from the database beside the live one, then makes it current.
     /// `progress(done, total)` is called after each batch.
+    ///
+    /// Reading the database and indexing overlap: batches go through a short channel to one
+    /// blocking thread that feeds a writer with an indexing thread per core, and the new index is
+    /// committed once, at the end.
     pub async fn rebuild(
         root: &std::path::Path,
         db: &Db,
@@ -71,35 +78,57 @@ impl SearchIndex {
         if dir.exists() {
             std::fs::remove_dir_all(&dir)?;
         }
-        let live = Arc::new(Live::open(root, &name)?);
         // Changes made while the rebuild runs are after this position and are applied by the
         // next sync: nothing is missed.
         let position = db.last_change_seq().await?;
         let total = db.count_documents().await?;
+        // The common n-grams, from the first documents (the list needs to be fixed before the
+        // first document is indexed).
+        let sample = db.documents_after(0, grams::SAMPLE_DOCS as i64).await?;
+        let grams = tokio::task::spawn_blocking(move || {
+            let texts: Vec<String> = sample.iter().map(searchable_text).collect();
+            CommonGrams::select(texts.iter().map(String::as_str))
+        })
+        .await
+        .map_err(|e| SearchError::Io(std::io::Error::other(e)))?;
+        let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<Indexed>>(2);
+        let indexer = tokio::task::spawn_blocking(move || -> Result<(), SearchError> {
+            let bulk = Bulk::create(&dir, grams)?;
+            while let Some(batch) = rx.blocking_recv() {
+                bulk.add(&batch)?;
+            }
+            bulk.finish(position)
+        });
         let mut after = 0;
         let mut done = 0u64;
         loop {
             let docs = db.documents_after(after, BATCH).await?;
-            let Some(last) = docs.last().map(|d| d.id) else {
+            let (Some(first), Some(last)) = (docs.first().map(|d| d.id), docs.last().map(|d| d.id))
+            else {
                 break;
             };
             after = last;
             done += docs.len() as u64;
-            let mut batch = Vec::with_capacity(docs.len());
-            for d in docs {
-                batch.push((d.id, Some(with_attachments(db, d).await?)));
+            let mut files: BTreeMap<i64, Vec<(String, Vec<u8>)>> = BTreeMap::new();
+            for (id, content_type, bytes) in db.attachment_bytes_in_range(first, last).await? {
+                files.entry(id).or_default().push((content_type, bytes));
             }
-            let l = live.clone();
-            tokio::task::spawn_blocking(move || l.apply(&batch, 0))
-                .await
-                .map_err(|e| SearchError::Io(std::io::Error::other(e)))??;
+            let batch = docs
+                .into_iter()
+                .map(|doc| Indexed {
+                    attachments: files.remove(&doc.id).unwrap_or_default(),
+                    doc,
+                })
+                .collect();
+            if tx.send(batch).await.is_err() {
+                break; // the indexer stopped: its error is reported below
+            }
             progress(done, total);
         }
-        let l = live.clone();
-        tokio::task::spawn_blocking(move || l.apply(&[], position))
+        drop(tx);
+        indexer
             .await
             .map_err(|e| SearchError::Io(std::io::Error::other(e)))??;
-        drop(live);
         write_current(root, &name)?;
         // Keep the previous index (a running server may still read it until it switches);
         // older ones go.

@@ -1,7 +1,8 @@
 //! The index itself: opening, writing documents, searching.
 
 use crate::SearchError;
-use crate::fields::{Fields, register_tokenizers, schema};
+use crate::fields::{Fields, TITLE_COPIES, register_tokenizers, schema};
+use crate::grams::CommonGrams;
 use crate::normalize::normalize;
 use crate::query::{ParsedQuery, parse};
 use crate::snippet::highlight;
@@ -14,7 +15,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RegexQuery,
+    TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{
@@ -93,6 +95,7 @@ pub(crate) struct Live {
     pub(crate) reader: IndexReader,
     pub(crate) writer: Mutex<IndexWriter>,
     pub(crate) fields: Fields,
+    pub(crate) grams: Arc<CommonGrams>,
 }
 
 /// The search index of this node, under `root` (`DATA_DIR/search`).
@@ -112,7 +115,8 @@ impl Live {
         let (schema, fields) = schema();
         let mmap = tantivy::directory::MmapDirectory::open(&path)?;
         let index = Index::open_or_create(mmap, schema)?;
-        register_tokenizers(&index);
+        let grams = Arc::new(CommonGrams::load(&path)?);
+        register_tokenizers(&index, grams.clone());
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -124,6 +128,7 @@ impl Live {
             reader,
             writer: Mutex::new(writer),
             fields,
+            grams,
         })
     }
 
@@ -159,25 +164,57 @@ impl Live {
     }
 }
 
+/// A new index being written from scratch by `rebuild`: no deletions to apply, an indexing
+/// thread per core, one commit at the end.
+pub(crate) struct Bulk {
+    writer: IndexWriter,
+    fields: Fields,
+}
+
+/// Memory for each indexing thread of a rebuild; larger means fewer segments to merge.
+const BULK_MEMORY_PER_THREAD: usize = 192 * 1024 * 1024;
+
+impl Bulk {
+    /// A new index in `dir` (which must not hold one), indexing `grams` as common n-grams.
+    pub(crate) fn create(dir: &Path, grams: CommonGrams) -> Result<Bulk, SearchError> {
+        std::fs::create_dir_all(dir)?;
+        let (schema, fields) = schema();
+        let index = Index::create_in_dir(dir, schema)?;
+        grams.save(dir)?;
+        register_tokenizers(&index, Arc::new(grams));
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        let writer = index.writer_with_num_threads(threads, threads * BULK_MEMORY_PER_THREAD)?;
+        Ok(Bulk { writer, fields })
+    }
+
+    pub(crate) fn add(&self, docs: &[Indexed]) -> Result<(), SearchError> {
+        for d in docs {
+            self.writer.add_document(to_tantivy(&self.fields, d))?;
+        }
+        Ok(())
+    }
+
+    /// Commits with the change-feed `position` and waits for the merges to end.
+    pub(crate) fn finish(mut self, position: i64) -> Result<(), SearchError> {
+        let mut commit = self.writer.prepare_commit()?;
+        commit.set_payload(&position.to_string());
+        commit.commit()?;
+        self.writer.wait_merging_threads()?;
+        Ok(())
+    }
+}
+
 /// Stored attachment text is cut to this many characters (for snippets only; all of it is indexed).
 const ATTACHMENT_SHOWN: usize = 20_000;
 
 fn to_tantivy(f: &Fields, indexed: &Indexed) -> TantivyDocument {
     let d = &indexed.doc;
     let mut doc = TantivyDocument::default();
-    let attached: Vec<String> = indexed
-        .attachments
-        .iter()
-        .filter_map(|(ct, bytes)| crate::extract::text_of(ct, bytes))
-        .collect();
-    if !attached.is_empty() {
-        let text = attached.join("\n");
-        doc.add_text(f.attach_bi, normalize(&text));
-        doc.add_text(
-            f.attach_show,
-            text.chars().take(ATTACHMENT_SHOWN).collect::<String>(),
-        );
-    }
+    let text_field = if d.status == Status::Published.as_str() {
+        f.text
+    } else {
+        f.staff_text
+    };
     doc.add_u64(f.id, d.id as u64);
     doc.add_u64(f.org_id, d.org_id as u64);
     if let Some(c) = d.column_id {
@@ -199,25 +236,49 @@ fn to_tantivy(f: &Fields, indexed: &Indexed) -> TantivyDocument {
     doc.add_text(f.index_no, &d.index_no);
     let title = normalize(&d.title);
     doc.add_text(f.title_exact, squeeze(&title));
-    doc.add_text(f.title_bi, &title);
-    doc.add_text(f.title_jb, &title);
+    for _ in 0..TITLE_COPIES {
+        doc.add_text(text_field, &title);
+    }
     doc.add_text(f.title_show, &d.title);
-    let body = body_text(&d.body_html);
-    let body_norm = normalize(&body);
-    doc.add_text(f.body_bi, &body_norm);
-    doc.add_text(f.body_jb, &body_norm);
-    doc.add_text(f.body_show, &body);
     let doc_no = d.doc_no.clone().unwrap_or_default();
     if !doc_no.is_empty() {
         doc.add_text(f.doc_no, doc_no_term(&doc_no));
         doc.add_text(f.doc_no_show, &doc_no);
     }
     let meta = format!(
-        "{} {} {} {} {}",
+        "{}\n{}\n{}\n{}\n{}",
         d.publisher, d.keywords, doc_no, d.index_no, d.summary
     );
-    doc.add_text(f.meta_bi, normalize(&meta));
+    doc.add_text(text_field, normalize(&meta));
+    let body = body_text(&d.body_html);
+    doc.add_text(text_field, normalize(&body));
+    doc.add_text(f.body_show, body);
+    let attached: Vec<String> = indexed
+        .attachments
+        .iter()
+        .filter_map(|(ct, bytes)| crate::extract::text_of(ct, bytes))
+        .collect();
+    if !attached.is_empty() {
+        let text = attached.join("\n");
+        doc.add_text(text_field, normalize(&text));
+        doc.add_text(
+            f.attach_show,
+            text.chars().take(ATTACHMENT_SHOWN).collect::<String>(),
+        );
+    }
     doc
+}
+
+/// A document's title, metadata and body as indexed (normalised), for choosing common n-grams.
+pub(crate) fn searchable_text(d: &Document) -> String {
+    normalize(&format!(
+        "{}\n{}\n{}\n{}\n{}",
+        d.title,
+        d.publisher,
+        d.keywords,
+        d.summary,
+        body_text(&d.body_html)
+    ))
 }
 
 /// Text without whitespace, for whole-value comparisons.
@@ -268,6 +329,9 @@ impl SearchIndex {
     }
 
     /// Runs a search. Blocking (CPU-bound): call it from `spawn_blocking` in async code.
+    ///
+    /// Results are the exact matches (the whole query as a 索引号, 文件编号 or title) first, then the
+    /// documents containing every query word ranked by BM25 over bigrams. The count is exact.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults, SearchError> {
         let parsed = parse(&req.query);
         if parsed.is_empty() {
@@ -279,22 +343,59 @@ impl SearchIndex {
         }
         let live = self.live();
         let f = &live.fields;
-        let query = build_query(f, &parsed, &req.query, req);
         let searcher = live.reader.searcher();
         let limit = req.limit.clamp(1, 100);
+        let (main, prunable) = main_query(f, &live.grams, &parsed, req);
+        let exact = exact_query(f, &parsed, &req.query, req);
+        // Exact matches that are not also text matches (rare: the text holds the numbers and the
+        // title) still count.
+        let exact_only = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(exact.clone())),
+            (Occur::MustNot, main.box_clone()),
+        ]);
+        let extra = searcher.search(&exact_only, &Count)?;
         let (addresses, total): (Vec<DocAddress>, usize) = match req.sort {
             Sort::Relevance => {
-                let top = TopDocs::with_limit(limit)
-                    .and_offset(req.offset)
-                    .order_by_score();
-                let (docs, n) = searcher.search(&query, &(top, Count))?;
-                (docs.into_iter().map(|(_, a)| a).collect(), n)
+                let first: Vec<DocAddress> = searcher
+                    .search(&exact, &TopDocs::with_limit(EXACT_MAX).order_by_score())?
+                    .into_iter()
+                    .map(|(_, a)| a)
+                    .collect();
+                let wanted = req.offset + limit;
+                let top = TopDocs::with_limit(wanted + first.len()).order_by_score();
+                // Terms are counted from their posting lists and ranked with block-max WAND,
+                // two cheap passes; anything else (phrases, filters) is one pass doing both.
+                let (rest, n) = if prunable {
+                    let n = searcher.search(main.as_ref(), &Count)?;
+                    let rest = if first.len() >= wanted {
+                        vec![]
+                    } else {
+                        searcher.search(main.as_ref(), &top)?
+                    };
+                    (rest, n)
+                } else {
+                    searcher.search(main.as_ref(), &(top, Count))?
+                };
+                let mut all = first.clone();
+                all.extend(
+                    rest.into_iter()
+                        .map(|(_, a)| a)
+                        .filter(|a| !first.contains(a)),
+                );
+                (
+                    all.into_iter().skip(req.offset).take(limit).collect(),
+                    n + extra,
+                )
             }
             Sort::Date => {
+                let either = BooleanQuery::new(vec![
+                    (Occur::Should, main.box_clone()),
+                    (Occur::Should, Box::new(exact.clone())),
+                ]);
                 let top = TopDocs::with_limit(limit)
                     .and_offset(req.offset)
                     .order_by_fast_field::<i64>("published_at", Order::Desc);
-                let (docs, n) = searcher.search(&query, &(top, Count))?;
+                let (docs, n) = searcher.search(&either, &(top, Count))?;
                 (docs.into_iter().map(|(_, a)| a).collect(), n)
             }
         };
@@ -328,6 +429,9 @@ impl SearchIndex {
         })
     }
 }
+
+/// At most this many exact matches are put first.
+const EXACT_MAX: usize = 10;
 
 /// The body around the first match; when only an attachment matches, the attachment's text.
 fn snippet(body: &str, attachments: &str, words: &[String]) -> String {
@@ -373,18 +477,24 @@ fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
 }
 
 /// Documents whose bigram `field` contains `word` as a substring.
-fn substring(field: Field, word: &str) -> Option<Box<dyn Query>> {
+fn substring(field: Field, word: &str, grams: &CommonGrams) -> Option<Box<dyn Query>> {
     let runs: Vec<Box<dyn Query>> = query_runs(word)
         .into_iter()
         .map(|r| -> Box<dyn Query> {
             match r {
-                RunQuery::Phrase(grams) if grams.len() == 1 => Box::new(TermQuery::new(
-                    term(field, &grams[0]),
-                    IndexRecordOption::WithFreqs,
-                )),
-                RunQuery::Phrase(grams) => Box::new(PhraseQuery::new(
-                    grams.iter().map(|g| term(field, g)).collect(),
-                )),
+                RunQuery::Run(chars) => {
+                    let mut terms: Vec<(usize, Term)> = grams
+                        .cover(&chars)
+                        .into_iter()
+                        .map(|(offset, text)| (offset, term(field, &text)))
+                        .collect();
+                    if terms.len() == 1 {
+                        let (_, t) = terms.remove(0);
+                        Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs))
+                    } else {
+                        Box::new(PhraseQuery::new_with_offset(terms))
+                    }
+                }
                 RunQuery::Prefix(c) => {
                     match RegexQuery::from_pattern(&format!("{}.?", regex_escape(c)), field) {
                         Ok(q) => Box::new(q),
@@ -397,11 +507,16 @@ fn substring(field: Field, word: &str) -> Option<Box<dyn Query>> {
             }
         })
         .collect();
-    match runs.len() {
+    all_of(runs)
+}
+
+/// One query that needs all of `queries`; `None` for none.
+fn all_of(mut queries: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
+    match queries.len() {
         0 => None,
-        1 => runs.into_iter().next(),
+        1 => queries.pop(),
         _ => Some(Box::new(BooleanQuery::new(
-            runs.into_iter().map(|q| (Occur::Must, q)).collect(),
+            queries.into_iter().map(|q| (Occur::Must, q)).collect(),
         ))),
     }
 }
@@ -414,86 +529,125 @@ fn regex_escape(c: char) -> String {
     }
 }
 
-/// A word matches in the title, the body, the other fields, or exactly as 索引号 or 文件编号.
-fn word_query(f: &Fields, word: &str, ranked: bool) -> Box<dyn Query> {
-    let (t, b, m) = if ranked {
-        (6.0, 1.0, 1.5)
-    } else {
-        (1.0, 1.0, 1.0)
-    };
-    let mut should: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    let a = if ranked { 0.5 } else { 1.0 };
-    for (field, boost) in [
-        (f.title_bi, t),
-        (f.body_bi, b),
-        (f.meta_bi, m),
-        (f.attach_bi, a),
-    ] {
-        if let Some(q) = substring(field, word) {
-            should.push((Occur::Should, boosted(q, boost)));
-        }
+/// The text fields a scope searches.
+fn text_fields(f: &Fields, scope: Scope) -> Vec<Field> {
+    match scope {
+        Scope::Public => vec![f.text],
+        Scope::Staff { .. } => vec![f.text, f.staff_text],
     }
-    let squeezed = squeeze(word);
-    should.push((
-        Occur::Should,
-        boosted(term_query(f.index_no, &squeezed.to_uppercase()), 100.0),
-    ));
-    should.push((
-        Occur::Should,
-        boosted(term_query(f.doc_no, &doc_no_term(&squeezed)), 100.0),
-    ));
-    Box::new(BooleanQuery::new(should))
 }
 
-fn build_query(f: &Fields, parsed: &ParsedQuery, raw: &str, req: &SearchRequest) -> BooleanQuery {
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    for w in &parsed.include {
-        clauses.push((Occur::Must, word_query(f, w, true)));
+/// Documents containing `word` in any of `fields`.
+fn word_query(fields: &[Field], word: &str, grams: &CommonGrams) -> Option<Box<dyn Query>> {
+    let mut any: Vec<Box<dyn Query>> = fields
+        .iter()
+        .filter_map(|f| substring(*f, word, grams))
+        .collect();
+    match any.len() {
+        0 => None,
+        1 => any.pop(),
+        _ => Some(Box::new(BooleanQuery::new(
+            any.into_iter().map(|q| (Occur::Should, q)).collect(),
+        ))),
     }
+}
+
+/// Every include word, no exclude word, within scope and filters. A plain public query is left
+/// as a bare term, phrase or intersection of terms, which tantivy counts and ranks fastest; the
+/// flag says whether it is terms only (counted from posting lists, ranked with block-max WAND).
+fn main_query(
+    f: &Fields,
+    grams: &CommonGrams,
+    parsed: &ParsedQuery,
+    req: &SearchRequest,
+) -> (Box<dyn Query>, bool) {
+    let fields = text_fields(f, req.scope);
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = parsed
+        .include
+        .iter()
+        .filter_map(|w| word_query(&fields, w, grams))
+        .map(|q| (Occur::Must, q))
+        .collect();
     for w in &parsed.exclude {
-        clauses.push((Occur::MustNot, word_query(f, w, false)));
-    }
-    // Ranking only: the whole query as the exact title, and whole-word (jieba) matches.
-    clauses.push((
-        Occur::Should,
-        boosted(term_query(f.title_exact, &squeeze(&normalize(raw))), 50.0),
-    ));
-    for w in &parsed.include {
-        for (field, boost) in [(f.title_jb, 2.0), (f.body_jb, 0.3)] {
-            let mut analyzer = jieba();
-            let mut stream = analyzer.token_stream(w);
-            while let Some(tok) = stream.next() {
-                clauses.push((Occur::Should, boosted(term_query(field, &tok.text), boost)));
-            }
+        if let Some(q) = word_query(&fields, w, grams) {
+            clauses.push((Occur::MustNot, q));
         }
     }
-    match req.scope {
-        Scope::Public => clauses.push(filter(term_query(f.status, Status::Published.as_str()))),
-        Scope::Staff { org_id } => clauses.push(filter(Box::new(TermQuery::new(
-            Term::from_field_u64(f.org_id, org_id as u64),
+    clauses.extend(filters(f, req));
+    let prunable = clauses
+        .iter()
+        .all(|(occur, q)| *occur == Occur::Must && q.as_any().is::<TermQuery>());
+    if clauses.len() == 1 && clauses[0].0 == Occur::Must {
+        let q = clauses
+            .pop()
+            .map(|(_, q)| q)
+            .unwrap_or_else(|| Box::new(EmptyQuery));
+        return (q, prunable);
+    }
+    (Box::new(BooleanQuery::new(clauses)), prunable)
+}
+
+/// The whole query as a 索引号, a 文件编号 or a title, within scope and filters.
+fn exact_query(f: &Fields, parsed: &ParsedQuery, raw: &str, req: &SearchRequest) -> BooleanQuery {
+    let squeezed = squeeze(&normalize(raw));
+    let mut any: Vec<(Occur, Box<dyn Query>)> = vec![
+        (
+            Occur::Should,
+            boosted(term_query(f.index_no, &squeezed.to_uppercase()), 100.0),
+        ),
+        (
+            Occur::Should,
+            boosted(term_query(f.doc_no, &doc_no_term(&squeezed)), 100.0),
+        ),
+        (
+            Occur::Should,
+            boosted(term_query(f.title_exact, &squeezed), 50.0),
+        ),
+    ];
+    if parsed.include.len() == 1 {
+        // A single word typed with stray quotes or spaces: also its plain form.
+        let word = squeeze(&parsed.include[0]);
+        if word != squeezed {
+            any.push((
+                Occur::Should,
+                boosted(term_query(f.index_no, &word.to_uppercase()), 100.0),
+            ));
+            any.push((
+                Occur::Should,
+                boosted(term_query(f.doc_no, &doc_no_term(&word)), 100.0),
+            ));
+        }
+    }
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+        vec![(Occur::Must, Box::new(BooleanQuery::new(any)))];
+    clauses.extend(filters(f, req));
+    if req.scope == Scope::Public {
+        clauses.push(filter(term_query(f.status, Status::Published.as_str())));
+    }
+    BooleanQuery::new(clauses)
+}
+
+/// The scope's and the filters' clauses (scoring nothing).
+fn filters(f: &Fields, req: &SearchRequest) -> Vec<(Occur, Box<dyn Query>)> {
+    let mut clauses = Vec::new();
+    let u64_term = |field: Field, v: u64| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_u64(field, v),
             IndexRecordOption::Basic,
-        )))),
+        ))
+    };
+    if let Scope::Staff { org_id } = req.scope {
+        clauses.push(filter(u64_term(f.org_id, org_id as u64)));
     }
     let sf = &req.filter;
     if let Some(o) = sf.org_id {
-        clauses.push(filter(Box::new(TermQuery::new(
-            Term::from_field_u64(f.org_id, o as u64),
-            IndexRecordOption::Basic,
-        ))));
+        clauses.push(filter(u64_term(f.org_id, o as u64)));
     }
     if !sf.column_ids.is_empty() {
         let any: Vec<(Occur, Box<dyn Query>)> = sf
             .column_ids
             .iter()
-            .map(|c| -> (Occur, Box<dyn Query>) {
-                (
-                    Occur::Should,
-                    Box::new(TermQuery::new(
-                        Term::from_field_u64(f.column_id, *c as u64),
-                        IndexRecordOption::Basic,
-                    )),
-                )
-            })
+            .map(|c| (Occur::Should, u64_term(f.column_id, *c as u64)))
             .collect();
         clauses.push(filter(Box::new(BooleanQuery::new(any))));
     }
@@ -507,15 +661,7 @@ fn build_query(f: &Fields, parsed: &ParsedQuery, raw: &str, req: &SearchRequest)
         }
     }
     if let Some(y) = sf.year {
-        clauses.push(filter(Box::new(TermQuery::new(
-            Term::from_field_u64(f.year, y.max(0) as u64),
-            IndexRecordOption::Basic,
-        ))));
+        clauses.push(filter(u64_term(f.year, y.max(0) as u64)));
     }
-    BooleanQuery::new(clauses)
-}
-
-/// The jieba analyzer, as registered for the `*_jb` fields (the dictionary is loaded once).
-fn jieba() -> tantivy::tokenizer::TextAnalyzer {
-    tantivy::tokenizer::TextAnalyzer::builder(tantivy_jieba::JiebaTokenizer::new()).build()
+    clauses
 }

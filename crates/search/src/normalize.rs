@@ -5,18 +5,28 @@
 
 /// Folds `text` for indexing or querying.
 pub fn normalize(text: &str) -> String {
-    let folded: String = text
-        .chars()
-        .map(|c| match c {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            // Indexing folds gigabytes: the common cases skip the Unicode tables.
+            'A'..='Z' => folded.push(c.to_ascii_lowercase()),
+            '\0'..='\u{7F}' | '\u{4E00}'..='\u{9FFF}' => folded.push(c),
             // Full-width ASCII (！ to ～) and the ideographic space.
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
-            _ => c,
-        })
-        .flat_map(char::to_lowercase)
-        .collect();
-    let simplified = fast2s::convert(&folded);
-    normalize_year_brackets(&simplified)
+            '\u{FF01}'..='\u{FF5E}' => {
+                let half = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
+                folded.push(half.to_ascii_lowercase())
+            }
+            '\u{3000}' => folded.push(' '),
+            _ => folded.extend(c.to_lowercase()),
+        }
+    }
+    // In place: a traditional character and its simplified form are both three bytes long.
+    fast2s::replace(&mut folded);
+    if folded.contains(['〔', '[', '【', '(', '〖']) {
+        normalize_year_brackets(&folded)
+    } else {
+        folded
+    }
 }
 
 /// `[2024]`, `(2024)`, `【2024】` … → `〔2024〕`, so 文件编号 match whatever brackets were typed.

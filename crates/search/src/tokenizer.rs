@@ -6,83 +6,141 @@
 //! which makes phrase queries inexact). The last character also stands alone, so a one-character
 //! query can match it as a prefix. Whitespace and punctuation separate runs and are not indexed.
 
+use crate::grams::CommonGrams;
+use std::sync::Arc;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
+/// Bigrams, plus the index's common n-grams (see `grams`) at the position of their first bigram.
 #[derive(Clone, Default)]
-pub struct BigramTokenizer;
+pub struct BigramTokenizer {
+    grams: Arc<CommonGrams>,
+}
 
-pub struct BigramStream {
-    tokens: Vec<Token>,
-    index: usize,
+impl BigramTokenizer {
+    pub fn new(grams: Arc<CommonGrams>) -> BigramTokenizer {
+        BigramTokenizer { grams }
+    }
+}
+
+/// Streams the bigrams of a text without collecting them: indexing spends most of its time here,
+/// so the token's text buffer is reused rather than allocated per gram.
+pub struct BigramStream<'a> {
+    text: &'a str,
+    /// Byte offset of the next character to start a gram at.
+    next: usize,
+    token: Token,
+    grams: Arc<CommonGrams>,
+    /// Ends of the common n-grams starting where the last bigram started, not yet emitted.
+    pending: [usize; 2],
+    pending_count: usize,
+    pending_next: usize,
 }
 
 /// Characters that are indexed; everything else separates runs.
 pub fn is_indexed(c: char) -> bool {
-    c.is_alphanumeric() || matches!(c, '〔' | '〕')
+    match c {
+        // The common cases first, without the Unicode tables.
+        '\u{4E00}'..='\u{9FFF}' => true,
+        '\0'..='\u{7F}' => c.is_ascii_alphanumeric(),
+        '〔' | '〕' => true,
+        // Common CJK punctuation (、。《》「」【】) separates.
+        '\u{3000}'..='\u{3003}' | '\u{3008}'..='\u{3011}' => false,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// The character at byte `at` of `text` and the offset after it.
+fn gram_at(text: &str, at: usize) -> Option<(usize, char)> {
+    let c = text[at..].chars().next()?;
+    Some((at + c.len_utf8(), c))
 }
 
 /// The bigram terms of `text` (already normalised), in order, with their byte offsets.
 pub fn bigrams(text: &str) -> Vec<(String, usize, usize)> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut tokenizer = BigramTokenizer::default();
+    let mut stream = tokenizer.token_stream(text);
     let mut out = Vec::new();
-    for (k, &(offset, c)) in chars.iter().enumerate() {
-        if !is_indexed(c) {
-            continue;
-        }
-        match chars.get(k + 1) {
-            Some(&(next_off, n)) if is_indexed(n) => {
-                let end = next_off + n.len_utf8();
-                out.push((text[offset..end].to_string(), offset, end));
-            }
-            _ => out.push((c.to_string(), offset, offset + c.len_utf8())),
-        }
+    while stream.advance() {
+        let t = stream.token();
+        out.push((t.text.clone(), t.offset_from, t.offset_to));
     }
     out
 }
 
 impl Tokenizer for BigramTokenizer {
-    type TokenStream<'a> = BigramStream;
+    type TokenStream<'a> = BigramStream<'a>;
 
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> BigramStream {
-        let tokens = bigrams(text)
-            .into_iter()
-            .enumerate()
-            .map(|(position, (text, from, to))| Token {
-                offset_from: from,
-                offset_to: to,
-                position,
-                text,
-                position_length: 1,
-            })
-            .collect();
-        BigramStream { tokens, index: 0 }
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> BigramStream<'a> {
+        // Position usize::MAX, so that the first gram's increment makes it 0.
+        let token = Token {
+            position: usize::MAX,
+            ..Token::default()
+        };
+        BigramStream {
+            text,
+            next: 0,
+            token,
+            grams: self.grams.clone(),
+            pending: [0; 2],
+            pending_count: 0,
+            pending_next: 0,
+        }
     }
 }
 
-impl TokenStream for BigramStream {
+impl TokenStream for BigramStream<'_> {
     fn advance(&mut self) -> bool {
-        if self.index < self.tokens.len() {
-            self.index += 1;
-            true
-        } else {
-            false
+        if self.pending_next < self.pending_count {
+            // A common n-gram: same start and position as the bigram just emitted.
+            let to = self.pending[self.pending_next];
+            self.pending_next += 1;
+            let t = &mut self.token;
+            let from = t.offset_from;
+            t.text.clear();
+            t.text.push_str(&self.text[from..to]);
+            t.offset_to = to;
+            return true;
+        }
+        loop {
+            let Some((after, c)) = gram_at(self.text, self.next) else {
+                return false;
+            };
+            let from = self.next;
+            self.next = after;
+            if !is_indexed(c) {
+                continue;
+            }
+            let to = match gram_at(self.text, after) {
+                Some((end, n)) if is_indexed(n) => end,
+                _ => after,
+            };
+            let t = &mut self.token;
+            t.text.clear();
+            t.text.push_str(&self.text[from..to]);
+            t.offset_from = from;
+            t.offset_to = to;
+            t.position = t.position.wrapping_add(1);
+            t.position_length = 1;
+            (self.pending, self.pending_count) = self.grams.starting_at(self.text, from);
+            self.pending_next = 0;
+            return true;
         }
     }
 
     fn token(&self) -> &Token {
-        &self.tokens[self.index - 1]
+        &self.token
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        &mut self.tokens[self.index - 1]
+        &mut self.token
     }
 }
 
 /// How a run of query text is looked up in a bigram field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RunQuery {
-    /// Two or more characters: these bigrams at consecutive positions.
-    Phrase(Vec<String>),
+    /// Two or more characters, consecutive (looked up as bigrams and common n-grams).
+    Run(Vec<char>),
     /// One character: any bigram that starts with it (or the character alone).
     Prefix(char),
 }
@@ -95,9 +153,7 @@ pub fn query_runs(text: &str) -> Vec<RunQuery> {
         match current.len() {
             0 => {}
             1 => runs.push(RunQuery::Prefix(current[0])),
-            _ => runs.push(RunQuery::Phrase(
-                current.windows(2).map(|w| w.iter().collect()).collect(),
-            )),
+            _ => runs.push(RunQuery::Run(current.clone())),
         }
         current.clear();
     };
@@ -114,21 +170,17 @@ pub fn query_runs(text: &str) -> Vec<RunQuery> {
 
 #[cfg(test)]
 mod tests {
-    use super::{RunQuery, bigrams, query_runs};
+    use super::*;
 
     #[test]
-    fn query_runs_use_true_bigrams_only() {
+    fn query_runs_split_at_separators() {
         assert_eq!(
             query_runs("养老服务"),
-            [RunQuery::Phrase(vec![
-                "养老".into(),
-                "老服".into(),
-                "服务".into()
-            ])]
+            [RunQuery::Run("养老服务".chars().collect())]
         );
-        assert_eq!(query_runs("低保"), [RunQuery::Phrase(vec!["低保".into()])]);
         assert_eq!(query_runs("粮"), [RunQuery::Prefix('粮')]);
         assert_eq!(query_runs("养老 服务").len(), 2);
+        assert_eq!(query_runs("养老，服务").len(), 2);
     }
 
     fn terms(s: &str) -> Vec<String> {
@@ -147,5 +199,27 @@ mod tests {
         assert_eq!(terms("养老，服务"), ["养老", "老", "服务", "务"]);
         assert_eq!(terms("a b"), ["a", "b"]);
         assert_eq!(terms("〔2024〕"), ["〔2", "20", "02", "24", "4〕", "〕"]);
+    }
+
+    #[test]
+    fn common_ngrams_share_the_position_of_their_first_bigram() {
+        let grams = Arc::new(CommonGrams::new(["民政局".to_string()]));
+        let mut tokenizer = BigramTokenizer::new(grams);
+        let mut stream = tokenizer.token_stream("市民政局");
+        let mut out = Vec::new();
+        while stream.advance() {
+            let t = stream.token();
+            out.push((t.text.clone(), t.position));
+        }
+        assert_eq!(
+            out,
+            [
+                ("市民".to_string(), 0),
+                ("民政".to_string(), 1),
+                ("民政局".to_string(), 1),
+                ("政局".to_string(), 2),
+                ("局".to_string(), 3)
+            ]
+        );
     }
 }

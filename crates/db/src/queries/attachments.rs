@@ -97,6 +97,25 @@ pub async fn with_bytes(
     Ok(Some((att, data)))
 }
 
+/// `(document_id, content_type, bytes)` of every attachment of the documents with ids in
+/// `from..=to`, for indexing a batch of documents in one query.
+pub async fn bytes_in_range(
+    pool: &Pool<DB>,
+    from: i64,
+    to: i64,
+) -> DbResult<Vec<(i64, String, Vec<u8>)>> {
+    Ok(sqlx::query_as(
+        "SELECT a.document_id, a.content_type, b.data FROM attachments a
+         JOIN blobs b ON b.sha256 = a.sha256
+         WHERE a.document_id >= $1 AND a.document_id <= $2
+         ORDER BY a.document_id, a.position, a.id",
+    )
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await?)
+}
+
 pub async fn remove(
     pool: &Pool<DB>,
     document_id: i64,
