@@ -1,5 +1,6 @@
 //! The `gongkai` command. It only parses arguments and wires the library crates together.
 
+mod applications;
 mod bench;
 mod config;
 mod demo;
@@ -84,6 +85,17 @@ enum Command {
         #[arg(long, default_value_t = 5)]
         runs: usize,
     },
+    /// The information-processing fee (信息处理费, 国办函〔2020〕109号): the amount in yuan on the
+    /// first line, then how it was computed.
+    Fee {
+        #[command(subcommand)]
+        command: FeeCommand,
+    },
+    /// Applications for disclosure (依申请公开).
+    Applications {
+        #[command(subcommand)]
+        command: ApplicationsCommand,
+    },
     /// Import catalog documents from a JSON Lines file (one document per line).
     Import {
         file: PathBuf,
@@ -102,6 +114,36 @@ enum CalendarCommand {
         from: String,
         /// Number of working days.
         n: u32,
+    },
+    /// Load official holiday arrangements from a CSV file (date,kind,name; kind holiday or
+    /// workday). Each year in the file replaces what was known of it; the deadlines of open
+    /// cases are recomputed.
+    Import { file: PathBuf },
+}
+
+#[derive(Subcommand, Debug)]
+enum FeeCommand {
+    /// 按量计收: the fee for one application providing P pages.
+    Pages { pages: u32 },
+    /// 按件计收: the fee for M new applications by an applicant who already made K this month.
+    Count {
+        /// Applications (件) the applicant already made this natural month.
+        #[arg(long)]
+        prior: u32,
+        /// New applications (件).
+        #[arg(long = "new")]
+        new: u32,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum ApplicationsCommand {
+    /// Import historical cases from a JSON Lines file (one case per line; see README).
+    Import {
+        file: PathBuf,
+        /// Organization the cases belong to (or an "org" field on each line).
+        #[arg(long)]
+        org: Option<String>,
     },
 }
 
@@ -220,10 +262,42 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             let start = gongkai_core::time::parse_iso_date(&from)
                 .ok_or_else(|| anyhow::anyhow!("日期格式应为 YYYY-MM-DD：{from}"))?;
             anyhow::ensure!(n <= 3650, "工作日数最多 3650");
-            let deadline = gongkai_core::calendar::Calendar::builtin().add_working_days(start, n);
+            let db = open(&config).await?;
+            let deadline = db.calendar().await?.add_working_days(start, n);
             println!("{}", deadline.due);
             for line in deadline.explain() {
                 println!("{line}");
+            }
+        }
+        Command::Calendar {
+            command: CalendarCommand::Import { file },
+        } => {
+            let db = open(&config).await?;
+            let code = applications::calendar_import(&db, &clock, &file).await?;
+            if code != 0 {
+                std::process::exit(code);
+            }
+        }
+        Command::Fee { command } => {
+            let lines = match command {
+                FeeCommand::Pages { pages } => applications::fee_pages(pages),
+                FeeCommand::Count { prior, new } => {
+                    anyhow::ensure!(prior <= 100_000 && new <= 100_000, "申请件数最多 100000");
+                    applications::fee_count(prior, new)
+                }
+            };
+            for l in lines {
+                println!("{l}");
+            }
+        }
+        Command::Applications {
+            command: ApplicationsCommand::Import { file, org },
+        } => {
+            let db = open(&config).await?;
+            let report = applications::import(&db, &clock, &file, org.as_deref()).await?;
+            report.print();
+            if !report.rejected.is_empty() {
+                std::process::exit(2);
             }
         }
         Command::Org { command } => {

@@ -211,3 +211,139 @@ fn calendar_due_prints_the_date_then_why() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("日期格式应为 YYYY-MM-DD"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn calendar_import_loads_a_year_or_nothing() {
+    let dir = data_dir("calendar-import");
+    let due = |dir: &Path| stdout(&gongkai(dir, &["calendar", "due", "2026-12-10", "20"]));
+    let before = due(&dir);
+    assert!(before.starts_with("2027-01-07\n"), "{before}");
+    assert!(before.contains("2027年的节假日安排尚未载入"), "{before}");
+
+    let bad = dir.join("bad.csv");
+    std::fs::write(
+        &bad,
+        "date,kind,name\n2027-01-01,holiday,元旦\n2027-13-01,holiday,元旦\n2027-02-08,workday,春节\n",
+    )
+    .unwrap();
+    let o = gongkai(&dir, &["calendar", "import", bad.to_str().unwrap()]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(2), "{out}");
+    assert!(out.contains("未载入任何数据"), "{out}");
+    assert!(out.contains("第 3 行：日期格式应为 YYYY-MM-DD"), "{out}");
+    assert!(out.contains("第 4 行：调休上班日应为周六或周日"), "{out}");
+    assert!(due(&dir).starts_with("2027-01-07\n"), "nothing was loaded");
+
+    let good = dir.join("2027.csv");
+    std::fs::write(
+        &good,
+        "date,kind,name\n2027-01-01,holiday,元旦\n2027-02-06,workday,春节\n",
+    )
+    .unwrap();
+    let o = gongkai(&dir, &["calendar", "import", good.to_str().unwrap()]);
+    let out = stdout(&o);
+    assert!(
+        o.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(out.contains("已载入 2027 年节假日安排：2 天"), "{out}");
+    assert!(out.contains("已重新计算 0 件办理中申请的期限"), "{out}");
+    let after = due(&dir);
+    assert!(after.starts_with("2027-01-08\n"), "{after}");
+    assert!(!after.contains("尚未载入"), "{after}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn fees_print_the_amount_on_the_first_line() {
+    let dir = data_dir("fee");
+    let out = stdout(&gongkai(&dir, &["fee", "pages", "2219"]));
+    assert_eq!(out.lines().next(), Some("83460.00"), "{out}");
+    assert!(out.contains("按量计收"), "{out}");
+    let out = stdout(&gongkai(&dir, &["fee", "pages", "30"]));
+    assert_eq!(out.lines().next(), Some("0.00"), "{out}");
+    let out = stdout(&gongkai(
+        &dir,
+        &["fee", "count", "--prior", "9", "--new", "3"],
+    ));
+    assert_eq!(out.lines().next(), Some("200.00"), "{out}");
+    assert!(
+        out.contains("第 11–12 件：每件 100.00 元 × 2 件 = 200.00 元。"),
+        "{out}"
+    );
+    let out = stdout(&gongkai(
+        &dir,
+        &["fee", "count", "--prior", "30", "--new", "1"],
+    ));
+    assert_eq!(out.lines().next(), Some("200.00"), "{out}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn applications_import_reports_bad_lines_and_keeps_good_ones() {
+    let dir = data_dir("applications-import");
+    assert!(
+        gongkai(
+            &dir,
+            &[
+                "org",
+                "add",
+                "--code",
+                "0024204128",
+                "--name",
+                "示范市民政局"
+            ]
+        )
+        .status
+        .success()
+    );
+    let file = dir.join("cases.jsonl");
+    std::fs::write(
+        &file,
+        [
+            r#"{"applicant_type":"natural_person","received_on":"2023-03-01","outcome":"granted","closed_on":"2023-03-20","applicant_name":"李四"}"#,
+            r#"{"applicant_type":"company","received_on":"2023-03-01","outcome":null,"closed_on":null}"#,
+            r#"{"applicant_type":"commercial_enterprise","received_on":"2023-12-28","outcome":"denied.third_party","closed_on":"2024-01-20","credit_code":"91350100M000100Y43"}"#,
+            "",
+            r#"{"applicant_type":"natural_person","received_on":"2023-02-30","outcome":null,"closed_on":null,"id_number":"110105194912310021"}"#,
+            r#"{"applicant_type":"other","received_on":"2024-01-02","outcome":"granted","closed_on":"2024-01-15","events":[{"type":"registered","received_on":"2024-01-02","channel":"online"},{"type":"replied","on":"2024-01-15","outcome":"granted"}]}"#,
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    let o = gongkai(
+        &dir,
+        &[
+            "applications",
+            "import",
+            "--org",
+            "0024204128",
+            file.to_str().unwrap(),
+        ],
+    );
+    let out = stdout(&o);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{out}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(out.contains("已导入 3 条，拒绝 2 条"), "{out}");
+    assert!(out.contains("第 2 行：未知的申请人类型“company”"), "{out}");
+    assert!(out.contains("第 5 行："), "{out}");
+    assert!(out.contains("received_on"), "{out}");
+
+    let unknown = gongkai(
+        &dir,
+        &[
+            "applications",
+            "import",
+            "--org",
+            "9999999999",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(stdout(&unknown).contains("机关代码 9999999999 不存在"));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -129,6 +129,22 @@ impl Calendar {
         self.years.iter().copied()
     }
 
+    /// The listed days in date order (to store a loaded arrangement).
+    pub fn days(&self) -> impl Iterator<Item = (NaiveDate, &DayKind)> + '_ {
+        self.days.iter().map(|(d, k)| (*d, k))
+    }
+
+    /// A calendar from stored days; `years` are the covered years (a year may list no day).
+    pub fn from_days(
+        years: impl IntoIterator<Item = i32>,
+        days: Vec<(NaiveDate, DayKind)>,
+    ) -> Calendar {
+        Calendar {
+            days: days.into_iter().collect(),
+            years: years.into_iter().collect(),
+        }
+    }
+
     pub fn is_working_day(&self, d: NaiveDate) -> bool {
         match self.days.get(&d) {
             Some(DayKind::Workday(_)) => true,

@@ -3,6 +3,7 @@
 use crate::backend::{postgres, sqlite};
 use crate::*;
 use chrono::{DateTime, Utc};
+use gongkai_core::application::case::{CaseRules, Event as ApplicationEvent};
 use gongkai_core::document::DocumentFields;
 use gongkai_core::org::OrgCode;
 use gongkai_core::role::Role;
@@ -53,7 +54,12 @@ impl Db {
                 .journal_mode(SqliteJournalMode::Wal)
                 .synchronous(SqliteSynchronous::Normal)
                 .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(10));
+                .busy_timeout(Duration::from_secs(10))
+                // Reads through a memory map and a 64 MiB page cache per connection rather than
+                // a system call per 4 KiB page: scanning the catalog (reindex) is several times
+                // faster. Memory-mapped pages are the OS page cache, shared, not the heap.
+                .pragma("mmap_size", "1073741824")
+                .pragma("cache_size", "-65536");
             let pool = SqlitePoolOptions::new()
                 .max_connections(8)
                 .connect_with(opts)
@@ -479,5 +485,172 @@ impl Db {
     /// `(seq, document_id, kind)` after `seq`, oldest first.
     pub async fn changes_after(&self, seq: i64, limit: i64) -> DbResult<Vec<(i64, i64, String)>> {
         dispatch!(self, changes::after(seq, limit))
+    }
+
+    // ---- applications for disclosure (依申请公开) and the calendar ----
+
+    /// The working-day calendar in force: the built-in 2015–2026 arrangement, with the years an
+    /// admin loaded replacing theirs.
+    pub async fn calendar(&self) -> DbResult<gongkai_core::calendar::Calendar> {
+        dispatch!(self, calendar::current())
+    }
+    /// The loaded calendar years.
+    pub async fn calendar_years(&self) -> DbResult<Vec<CalendarYear>> {
+        dispatch!(self, calendar::years())
+    }
+    /// Stores every year of `cal` (replacing earlier loads of it) and recomputes the deadlines of
+    /// every open case, noting on each case the old and new reply deadline; one transaction.
+    pub async fn load_calendar(
+        &self,
+        cal: &gongkai_core::calendar::Calendar,
+        source: &str,
+        rules: &CaseRules,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<CalendarLoad> {
+        dispatch!(self, calendar::load(cal, source, rules, actor, now))
+    }
+    /// Registers a new case. The returned secret is shown to the applicant once; only its
+    /// Argon2id hash is stored.
+    pub async fn create_application(
+        &self,
+        a: &NewApplication,
+        rules: &CaseRules,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<CreatedApplication> {
+        let secret = crate::secret::new_secret();
+        let hash = crate::secret::hash_secret(secret.clone()).await?;
+        let case = dispatch!(self, applications::create(a, &hash, rules, actor, now))?;
+        Ok(CreatedApplication { case, secret })
+    }
+    /// Appends `event` to the case log if the core rules allow it (a refusal is a field error
+    /// `event` with the core's message); `expected_events` is the log length the caller saw.
+    pub async fn record_application_event(
+        &self,
+        case_id: i64,
+        expected_events: i64,
+        event: &ApplicationEvent,
+        rules: &CaseRules,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<ApplicationCase> {
+        dispatch!(
+            self,
+            applications::record_event(case_id, expected_events, event, rules, actor, now)
+        )
+    }
+    pub async fn application(&self, id: i64) -> DbResult<Option<ApplicationCase>> {
+        dispatch!(self, applications::by_id(id))
+    }
+    /// The case with this tracking number at this organization, when `secret` is its secret
+    /// (the applicant's view). Takes as long for an unknown number as for a wrong secret.
+    pub async fn application_by_tracking(
+        &self,
+        org_code: &str,
+        tracking_no: &str,
+        secret: &str,
+    ) -> DbResult<Option<ApplicationCase>> {
+        let found = dispatch!(self, applications::by_tracking(org_code, tracking_no))?;
+        let (case, hash) = match found {
+            Some((c, h)) => (Some(c), h),
+            None => (None, None),
+        };
+        let ok = crate::secret::verify_secret(secret.to_string(), hash).await;
+        Ok(case.filter(|_| ok))
+    }
+    /// The case log, oldest first.
+    pub async fn application_events(&self, case_id: i64) -> DbResult<Vec<StoredEvent>> {
+        dispatch!(self, applications::events(case_id))
+    }
+    /// The applicant's personal data; writes the audit entry 查看申请人信息 (case id only).
+    pub async fn application_applicant(
+        &self,
+        case_id: i64,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<Option<ApplicantInfo>> {
+        dispatch!(self, applications::applicant(case_id, actor, now))
+    }
+    pub async fn add_application_comment(
+        &self,
+        case_id: i64,
+        body: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<CaseComment> {
+        dispatch!(self, applications::add_comment(case_id, body, actor, now))
+    }
+    /// Internal comments and system notes of a case, oldest first.
+    pub async fn application_comments(&self, case_id: i64) -> DbResult<Vec<CaseComment>> {
+        dispatch!(self, applications::comments(case_id))
+    }
+    pub async fn assign_application(
+        &self,
+        case_id: i64,
+        handler_id: Option<i64>,
+        department_id: Option<i64>,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<ApplicationCase> {
+        dispatch!(
+            self,
+            applications::assign(case_id, handler_id, department_id, actor, now)
+        )
+    }
+    /// Cases of an organization with filters; offset pagination.
+    pub async fn applications(
+        &self,
+        org_id: i64,
+        f: &CaseFilter,
+        today: chrono::NaiveDate,
+        limit: i64,
+        offset: i64,
+    ) -> DbResult<Vec<ApplicationCase>> {
+        dispatch!(self, applications::list(org_id, f, today, limit, offset))
+    }
+    /// Reconsideration and litigation records of an organization's cases (report table 4).
+    pub async fn application_reviews(&self, org_id: i64) -> DbResult<Vec<CaseReview>> {
+        dispatch!(self, applications::reviews(org_id))
+    }
+    /// The records core `year_counts` needs for Table 3 of `year`, in one query.
+    pub async fn application_year_records(
+        &self,
+        org_id: i64,
+        year: i32,
+    ) -> DbResult<Vec<gongkai_core::application::year::CaseRecord>> {
+        dispatch!(self, applications::year_records(org_id, year))
+    }
+    /// Stored applications of this applicant to the organization received in the natural month
+    /// of `month` (for 按件计收 and the Art. 35 flag).
+    pub async fn applicant_month_count(
+        &self,
+        org_id: i64,
+        who: &NewApplicant,
+        month: chrono::NaiveDate,
+    ) -> DbResult<i64> {
+        dispatch!(
+            self,
+            applications::applicant_month_count(org_id, who, month)
+        )
+    }
+    /// Imports parsed lines (core `parse_line`), each in its own savepoint.
+    pub async fn import_applications(
+        &self,
+        org_id: i64,
+        items: &[gongkai_core::application::import::ImportedApplication],
+        cal: &gongkai_core::calendar::Calendar,
+        rules: &CaseRules,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<Vec<Result<String, DbError>>> {
+        dispatch!(
+            self,
+            applications::import_batch(org_id, items, cal, rules, actor, now)
+        )
+    }
+    /// Attempts to update and to delete case events; `(true, true)` when both were refused.
+    pub async fn try_rewrite_application_events(&self) -> (bool, bool) {
+        dispatch!(self, applications::try_rewrite_events())
     }
 }

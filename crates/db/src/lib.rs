@@ -16,12 +16,15 @@
 )]
 
 mod api;
+pub mod applications;
 mod backend;
 mod error;
 pub mod model;
+pub mod secret;
 pub mod testing;
 
 pub use api::*;
+pub use applications::*;
 pub use error::{DbError, DbResult};
 pub use model::*;
 

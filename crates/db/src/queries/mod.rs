@@ -3,8 +3,10 @@
 
 pub(crate) use super::{DB, begin_write};
 
+pub mod applications;
 pub mod attachments;
 pub mod audit;
+pub mod calendar;
 pub mod changes;
 pub mod columns;
 pub mod documents;
