@@ -30,6 +30,17 @@ pub enum Action {
     ManageUsers,
     ManageOrganization,
     ViewAudit,
+    /// Read applications for disclosure: queues, case pages, issued notices.
+    ViewApplications,
+    /// Register applications, record workflow events, assign, comment, issue notices, and reveal
+    /// the applicant's personal data (audited).
+    HandleApplications,
+    /// Approve an extension of the reply period (Art. 33: the head of the disclosure office).
+    ApproveExtension,
+    /// Edit the organization's notice (告知书) templates.
+    ManageNoticeTemplates,
+    /// Load a year's official holiday arrangement (recomputes open cases' deadlines).
+    ManageCalendar,
 }
 
 impl Role {
@@ -77,10 +88,17 @@ impl Role {
                     | PublishDocument
                     | WithdrawDocument
                     | ViewAudit
+                    | ViewApplications
+                    | HandleApplications
+                    | ApproveExtension
+                    | ManageNoticeTemplates
             ),
             Self::Editor => matches!(action, ViewBackOffice | ViewDrafts | EditDocument),
             Self::Reviewer => matches!(action, ViewBackOffice | ViewDrafts),
-            Self::CaseHandler => matches!(action, ViewBackOffice),
+            Self::CaseHandler => matches!(
+                action,
+                ViewBackOffice | ViewApplications | HandleApplications
+            ),
         }
     }
 }
@@ -106,5 +124,27 @@ mod tests {
             .collect();
         assert_eq!(publishers, vec![Role::Admin, Role::OfficeHead]);
         assert!(!Role::CaseHandler.may(Action::EditDocument));
+    }
+
+    #[test]
+    fn case_handlers_handle_and_the_office_head_approves_extensions() {
+        let handlers: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| r.may(Action::HandleApplications))
+            .collect();
+        assert_eq!(
+            handlers,
+            vec![Role::Admin, Role::OfficeHead, Role::CaseHandler]
+        );
+        let approvers: Vec<Role> = Role::ALL
+            .into_iter()
+            .filter(|r| r.may(Action::ApproveExtension))
+            .collect();
+        assert_eq!(approvers, vec![Role::Admin, Role::OfficeHead]);
+        for r in Role::ALL {
+            assert_eq!(r.may(Action::ManageCalendar), r == Role::Admin, "{r:?}");
+        }
+        assert!(!Role::Editor.may(Action::ViewApplications));
+        assert!(!Role::Reviewer.may(Action::ViewApplications));
     }
 }

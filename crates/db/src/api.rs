@@ -654,3 +654,7 @@ impl Db {
         dispatch!(self, applications::try_rewrite_events())
     }
 }
+
+// Notices and other queries of the web pages of applications (a child module: it needs the pool).
+#[path = "web_support.rs"]
+pub mod web_support;

@@ -30,6 +30,9 @@ pub enum AppError {
     /// 413: upload over the size limit.
     #[error("payload too large")]
     TooLarge,
+    /// 429: too many submissions from one address (public forms).
+    #[error("too many requests")]
+    TooManyRequests,
     /// 500: logged, shown as a generic message.
     #[error("internal error: {0}")]
     Internal(String),
@@ -66,6 +69,7 @@ impl AppError {
             AppError::Forbidden | AppError::Csrf => StatusCode::FORBIDDEN,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -86,6 +90,10 @@ impl AppError {
             ),
             AppError::Conflict(m) => ("无法完成操作", m.clone()),
             AppError::TooLarge => ("文件过大", "上传的文件超过了大小限制。".into()),
+            AppError::TooManyRequests => (
+                "提交过于频繁",
+                "同一网络地址在短时间内提交次数过多，请稍后再试。".into(),
+            ),
             AppError::Internal(_) => ("系统错误", "服务器处理请求时出错，请稍后重试。".into()),
         }
     }

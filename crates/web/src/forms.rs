@@ -65,6 +65,11 @@ pub fn notice(code: Option<&str>) -> Option<&'static str> {
         "user_saved" => "用户已更新。",
         "password_set" => "密码已重设，该用户的登录会话已全部退出。",
         "org_saved" => "机关信息已保存，公开指南已更新。",
+        "event_recorded" => "办理环节已记录。",
+        "case_assigned" => "承办人和处室已保存。",
+        "comment_added" => "内部意见已添加。",
+        "notice_issued" => "告知书已制作，可打印或下载。",
+        "template_saved" => "告知书模板已保存。",
         _ => return None,
     })
 }

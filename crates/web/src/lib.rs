@@ -5,13 +5,17 @@
 
 pub mod admin;
 pub mod api;
+pub mod application_form;
+pub mod application_views;
 pub mod auth;
 pub mod cache;
 pub mod clock;
 pub mod csrf;
+pub mod docx;
 pub mod error;
 pub mod extract;
 pub mod forms;
+pub mod limit;
 pub mod public;
 pub mod state;
 pub mod templates;
@@ -87,10 +91,66 @@ pub fn router(state: AppState) -> Router {
         .route("/users/{id}", post(admin::users::update))
         .route("/users/{id}/password", post(admin::users::set_password))
         .route("/audit", get(admin::audit::list))
+        .route(
+            "/applications",
+            get(admin::applications::list::list).post(admin::applications::register::create),
+        )
+        .route("/applications/new", get(admin::applications::register::new))
+        .route("/applications/{id}", get(admin::applications::case::show))
+        .route(
+            "/applications/{id}/events/{kind}",
+            post(admin::applications::actions::record),
+        )
+        .route(
+            "/applications/{id}/assign",
+            post(admin::applications::case::assign),
+        )
+        .route(
+            "/applications/{id}/comments",
+            post(admin::applications::case::comment),
+        )
+        .route(
+            "/applications/{id}/applicant",
+            post(admin::applications::case::applicant),
+        )
+        .route(
+            "/applications/{id}/notices",
+            post(admin::applications::notices::issue),
+        )
+        .route(
+            "/applications/{id}/notices/{nid}",
+            get(admin::applications::notices::show),
+        )
+        .route(
+            "/applications/{id}/notices/{nid}/docx",
+            get(admin::applications::notices::download),
+        )
+        .route(
+            "/notice-templates",
+            get(admin::notice_templates::list).post(admin::notice_templates::save),
+        )
+        .route(
+            "/calendar",
+            get(admin::calendar::show).post(admin::calendar::upload),
+        )
         .route("/search", get(admin::search::search))
         .layer(DefaultBodyLimit::max(4 * 1024 * 1024))
         // Only pages with state-changing forms need the token cookie; public pages stay
         // cookie-free, so they can be cached by browsers and proxies alike.
+        .layer(axum::middleware::from_fn(csrf::layer));
+    // The public application forms carry a CSRF token like the back office; only these pages
+    // set the token cookie on the public side (and are never cached).
+    let apply = Router::new()
+        .route(
+            "/apply",
+            get(public::apply::form).post(public::apply::submit),
+        )
+        .route(
+            "/apply/track",
+            get(public::track::form).post(public::track::show),
+        )
+        .route("/apply/track/notice", post(public::track::download))
+        .layer(DefaultBodyLimit::max(64 * 1024))
         .layer(axum::middleware::from_fn(csrf::layer));
     let api = Router::new()
         .route("/documents", get(api::documents))
@@ -112,6 +172,7 @@ pub fn router(state: AppState) -> Router {
         .route("/search", get(public::search::search))
         .route("/static/site.css", get(stylesheet))
         .route("/healthz", get(healthz))
+        .merge(apply)
         .nest("/admin", admin)
         .nest("/api/v1", api)
         .fallback(not_found)
@@ -196,9 +257,13 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let follower = spawn_cache_follower(state.clone());
     let app = router(state).layer(tower_http::trace::TraceLayer::new_for_http());
-    let r = axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown)
-        .await;
+    // The peer address feeds the per-address limits of the public forms (`limit::ClientAddr`).
+    let r = axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await;
     follower.abort();
     r
 }

@@ -3,6 +3,7 @@
 use crate::cache::PageCache;
 use crate::clock::Clock;
 use crate::error::{AppError, AppResult};
+use crate::limit::Limits;
 use gongkai_db::Db;
 use gongkai_search::SearchIndex;
 use std::sync::Arc;
@@ -37,6 +38,8 @@ pub struct Inner {
     pub cache: PageCache,
     pub search: Arc<SearchIndex>,
     pub config: WebConfig,
+    /// Per-address limits of the public application forms (in memory, per node).
+    pub limits: Limits,
 }
 
 impl AppState {
@@ -53,6 +56,7 @@ impl AppState {
             cache,
             search: Arc::new(search),
             config,
+            limits: Limits::default(),
         })))
     }
 

@@ -17,6 +17,27 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("guide.html", include_str!("../templates/guide.html")),
     ("search.html", include_str!("../templates/search.html")),
     (
+        "applicant_fields.html",
+        include_str!("../templates/applicant_fields.html"),
+    ),
+    ("apply.html", include_str!("../templates/apply.html")),
+    (
+        "apply_done.html",
+        include_str!("../templates/apply_done.html"),
+    ),
+    (
+        "apply_track.html",
+        include_str!("../templates/apply_track.html"),
+    ),
+    (
+        "apply_status.html",
+        include_str!("../templates/apply_status.html"),
+    ),
+    (
+        "notice_print.html",
+        include_str!("../templates/notice_print.html"),
+    ),
+    (
         "admin/base.html",
         include_str!("../templates/admin/base.html"),
     ),
@@ -63,6 +84,26 @@ const TEMPLATES: &[(&str, &str)] = &[
     (
         "admin/search.html",
         include_str!("../templates/admin/search.html"),
+    ),
+    (
+        "admin/applications.html",
+        include_str!("../templates/admin/applications.html"),
+    ),
+    (
+        "admin/application_new.html",
+        include_str!("../templates/admin/application_new.html"),
+    ),
+    (
+        "admin/application.html",
+        include_str!("../templates/admin/application.html"),
+    ),
+    (
+        "admin/notice_templates.html",
+        include_str!("../templates/admin/notice_templates.html"),
+    ),
+    (
+        "admin/calendar.html",
+        include_str!("../templates/admin/calendar.html"),
     ),
 ];
 

@@ -11,6 +11,7 @@ pub mod changes;
 pub mod columns;
 pub mod documents;
 pub mod listing;
+pub mod notices;
 pub mod orgs;
 pub mod sessions;
 pub mod users;

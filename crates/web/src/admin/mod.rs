@@ -2,11 +2,14 @@
 //! sent to the login page) and checks the role for its action before touching data; every POST
 //! checks the CSRF token first.
 
+pub mod applications;
 pub mod attachments;
 pub mod audit;
+pub mod calendar;
 pub mod dashboard;
 pub mod documents;
 pub mod login;
+pub mod notice_templates;
 pub mod search;
 pub mod structure;
 pub mod users;
@@ -26,6 +29,10 @@ pub struct Chrome {
     pub may_edit: bool,
     pub may_admin: bool,
     pub may_audit: bool,
+    pub may_applications: bool,
+    pub may_register: bool,
+    pub may_templates: bool,
+    pub may_calendar: bool,
 }
 
 pub fn chrome(s: &Staff) -> Chrome {
@@ -39,6 +46,10 @@ pub fn chrome(s: &Staff) -> Chrome {
         may_edit: s.may(Action::EditDocument),
         may_admin: s.may(Action::ManageUsers),
         may_audit: s.may(Action::ViewAudit),
+        may_applications: s.may(Action::ViewApplications),
+        may_register: s.may(Action::HandleApplications),
+        may_templates: s.may(Action::ManageNoticeTemplates),
+        may_calendar: s.may(Action::ManageCalendar),
     }
 }
 

@@ -1,10 +1,12 @@
 //! The public portal: pages anyone can read, in Simplified Chinese, usable without JavaScript.
 
+pub mod apply;
 pub mod catalog;
 pub mod document;
 pub mod guide;
 pub mod home;
 pub mod search;
+pub mod track;
 
 use crate::error::AppError;
 use gongkai_core::catalog::{Validity, valid_column_slug};

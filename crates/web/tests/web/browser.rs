@@ -1,5 +1,6 @@
 //! A real headless Chromium (Debian's `chromium` + `chromedriver`) drives the running server
-//! through the home page, the catalog, a document page and the back-office login.
+//! through the home page, the catalog, a document page, the online application form and the
+//! back-office login.
 //!
 //! Runs when `chromedriver` is found (on PATH or at `GONGKAI_CHROMEDRIVER`); otherwise it prints
 //! that it was skipped, unless `GONGKAI_REQUIRE_BROWSER=1` (set by CI), which makes it fail.
@@ -184,6 +185,49 @@ async fn a_visitor_and_a_staff_member_in_a_real_browser() {
     ] {
         assert!(meta.contains(label), "metadata table lacks {label}: {meta}");
     }
+
+    // The online application form: filled in, submitted, answered with a tracking number.
+    c.goto(&format!("{base}/apply")).await.unwrap();
+    for (id, text) in [
+        ("name", "张三"),
+        ("id_number", "11010519491231002X"),
+        ("phone", "13812345678"),
+        ("info_name", "2023年度养老机构补贴发放情况"),
+    ] {
+        c.find(Locator::Id(id))
+            .await
+            .unwrap()
+            .send_keys(text)
+            .await
+            .unwrap();
+    }
+    c.find(Locator::Id("provision_form"))
+        .await
+        .unwrap()
+        .select_by_value("electronic")
+        .await
+        .unwrap();
+    c.find(Locator::Id("delivery_method"))
+        .await
+        .unwrap()
+        .select_by_value("online")
+        .await
+        .unwrap();
+    c.find(Locator::Id("apply-submit"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let tracking = c
+        .wait()
+        .for_element(Locator::Id("tracking-no"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(tracking, "YSQ-2024-000001");
 
     // Back office: a wrong password is refused in Chinese; the right one logs in.
     c.goto(&format!("{base}/admin")).await.unwrap();

@@ -3,6 +3,7 @@
 
 mod admin;
 mod api;
+mod applications;
 mod browser;
 mod public;
 mod search;

@@ -6,7 +6,8 @@ use crate::support::*;
 use axum::http::StatusCode;
 use gongkai_core::role::Role;
 
-/// (method, path, roles allowed). `{doc}`, `{att}`, `{col}`, `{dep}`, `{user}` are filled in.
+/// (method, path, roles allowed). `{doc}`, `{att}`, `{col}`, `{dep}`, `{user}`, `{case}`,
+/// `{notice}` are filled in.
 const ROUTES: &[(&str, &str, &[Role])] = &[
     (
         "GET",
@@ -93,7 +94,50 @@ const ROUTES: &[(&str, &str, &[Role])] = &[
         "/admin/search",
         &[Role::Admin, Role::Editor, Role::Reviewer, Role::OfficeHead],
     ),
+    ("GET", "/admin/applications", HANDLERS),
+    ("POST", "/admin/applications", HANDLERS),
+    ("GET", "/admin/applications/new", HANDLERS),
+    ("GET", "/admin/applications/{case}", HANDLERS),
+    (
+        "POST",
+        "/admin/applications/{case}/events/replied",
+        HANDLERS,
+    ),
+    (
+        "POST",
+        "/admin/applications/{case}/events/extended",
+        &[Role::Admin, Role::OfficeHead],
+    ),
+    ("POST", "/admin/applications/{case}/assign", HANDLERS),
+    ("POST", "/admin/applications/{case}/comments", HANDLERS),
+    ("POST", "/admin/applications/{case}/applicant", HANDLERS),
+    ("POST", "/admin/applications/{case}/notices", HANDLERS),
+    (
+        "GET",
+        "/admin/applications/{case}/notices/{notice}",
+        HANDLERS,
+    ),
+    (
+        "GET",
+        "/admin/applications/{case}/notices/{notice}/docx",
+        HANDLERS,
+    ),
+    (
+        "GET",
+        "/admin/notice-templates",
+        &[Role::Admin, Role::OfficeHead],
+    ),
+    (
+        "POST",
+        "/admin/notice-templates",
+        &[Role::Admin, Role::OfficeHead],
+    ),
+    ("GET", "/admin/calendar", &[Role::Admin]),
+    ("POST", "/admin/calendar", &[Role::Admin]),
 ];
+
+/// Who works on applications for disclosure.
+const HANDLERS: &[Role] = &[Role::Admin, Role::OfficeHead, Role::CaseHandler];
 
 struct Ids {
     doc: i64,
@@ -101,6 +145,8 @@ struct Ids {
     col: i64,
     dep: i64,
     user: i64,
+    case: i64,
+    notice: i64,
 }
 
 async fn fixtures(app: &TestApp) -> Ids {
@@ -128,12 +174,27 @@ async fn fixtures(app: &TestApp) -> Ids {
         .unwrap()
         .unwrap()
         .id;
+    let case = app.application("张三").await;
+    let notice = app
+        .db()
+        .issue_application_notice(
+            case.id,
+            "correction",
+            "政府信息公开申请补正通知书",
+            "张三：\n\n请补正。",
+            &gongkai_db::Actor::system("t"),
+            now(),
+        )
+        .await
+        .unwrap();
     Ids {
         doc: d.id,
         att: a.id,
         col,
         dep,
         user,
+        case: case.id,
+        notice: notice.id,
     }
 }
 
@@ -143,6 +204,8 @@ fn fill(path: &str, ids: &Ids) -> String {
         .replace("{col}", &ids.col.to_string())
         .replace("{dep}", &ids.dep.to_string())
         .replace("{user}", &ids.user.to_string())
+        .replace("{case}", &ids.case.to_string())
+        .replace("{notice}", &ids.notice.to_string())
 }
 
 async fn request(app: &TestApp, method: &str, path: &str, jar: &mut Jar, with_csrf: bool) -> Resp {
@@ -206,6 +269,15 @@ async fn wrong_roles_are_refused() {
         let d = app.db().document(ids.doc).await.unwrap().unwrap();
         assert_eq!(d.status, "draft");
         assert_eq!(app.db().attachments(ids.doc).await.unwrap().len(), 1);
+        let case = app.db().application(ids.case).await.unwrap().unwrap();
+        assert_eq!(case.event_count, 1, "no event was recorded");
+        assert!(
+            app.db()
+                .application_comments(ids.case)
+                .await
+                .unwrap()
+                .is_empty()
+        );
     })
     .await;
 }

@@ -280,6 +280,76 @@ impl TestApp {
         jar
     }
 
+    /// A multipart form (`fields` first, then one file), as a browser sends an upload.
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file: (&str, &str, &[u8]),
+        jar: &mut Jar,
+    ) -> Resp {
+        let boundary = "----gongkaitestboundary";
+        let mut body = Vec::new();
+        for (k, v) in fields {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        let (name, file_name, bytes) = file;
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"; filename=\"{file_name}\"\r\nContent-Type: text/csv\r\n\r\n")
+                .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let req = Request::post(path)
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req, Some(jar)).await
+    }
+
+    /// An application registered in person today, directly in storage.
+    pub async fn application(&self, name: &str) -> gongkai_db::ApplicationCase {
+        use gongkai_core::application::applicant::ApplicantType;
+        use gongkai_core::application::receipt::Channel;
+        let new = gongkai_db::NewApplication {
+            org_id: self.org.id,
+            applicant_type: ApplicantType::NaturalPerson,
+            channel: Channel::InPerson,
+            received_on: today(),
+            request_text: "信息名称：2023年度低保资金发放情况".into(),
+            provision_form: "电子文档".into(),
+            delivery_method: "电子邮件".into(),
+            handler_id: None,
+            department_id: None,
+            applicant: gongkai_db::NewApplicant {
+                name: name.into(),
+                id_kind: "resident_id".into(),
+                id_number: "11010519491231002X".into(),
+                phone: "13812345678".into(),
+                email: "zhang@example.cn".into(),
+                ..Default::default()
+            },
+        };
+        self.db()
+            .create_application(
+                &new,
+                &gongkai_core::application::case::CaseRules::default(),
+                &Actor::system("test"),
+                now(),
+            )
+            .await
+            .unwrap()
+            .case
+    }
+
     /// A document created directly in storage (optionally published).
     pub async fn document(&self, title: &str, publish: bool) -> Document {
         let f = doc_input(title).validate(today()).unwrap();

@@ -1,0 +1,162 @@
+//! `/admin/applications`: the queues (due today, due within 3 working days, overdue, paused,
+//! provisional deadlines, mine) and filters over the organization's cases. Lists never read the
+//! applicant's personal data.
+
+use crate::admin::{chrome, page};
+use crate::application_form::applicant_type_choices;
+use crate::application_views::{CaseSummary, outcome_choices};
+use crate::auth::Staff;
+use crate::error::{AppError, AppResult};
+use crate::forms::notice;
+use crate::state::AppState;
+use crate::templates::render;
+use axum::extract::{RawQuery, State};
+use axum::response::Response;
+use gongkai_core::application::applicant::ApplicantType;
+use gongkai_core::application::outcome::Outcome;
+use gongkai_core::role::Action;
+use gongkai_core::time::parse_iso_date;
+use gongkai_db::{CaseFilter, CaseQueue};
+use serde::{Deserialize, Serialize};
+
+const PAGE: i64 = 50;
+
+/// The queues, as `(key, label)`.
+const QUEUES: &[(&str, &str)] = &[
+    ("", "全部"),
+    ("due_today", "今日到期"),
+    ("due_soon", "3个工作日内到期"),
+    ("overdue", "已逾期"),
+    ("paused", "暂停计时"),
+    ("provisional", "期限待定（缺少节假日安排）"),
+    ("mine", "我承办的"),
+];
+
+const STATUSES: &[(&str, &str)] = &[
+    ("processing", "办理中"),
+    ("awaiting_correction", "待补正"),
+    ("consulting", "征求意见中"),
+    ("awaiting_payment", "待缴费"),
+    ("replied", "已答复待送达"),
+    ("served", "已送达"),
+    ("closed", "已终止办理"),
+    ("archived", "已归档"),
+];
+
+#[derive(Deserialize, Serialize, Default)]
+#[serde(default)]
+pub struct ListQuery {
+    queue: String,
+    status: String,
+    applicant_type: String,
+    outcome: String,
+    from: String,
+    to: String,
+    page: String,
+    #[serde(skip_serializing)]
+    msg: String,
+}
+
+impl ListQuery {
+    fn filter(&self, me: i64) -> Result<CaseFilter, AppError> {
+        let bad = |what: &str| AppError::BadRequest(format!("{what}参数不正确"));
+        let queue = match self.queue.as_str() {
+            "" | "mine" => None,
+            "due_today" => Some(CaseQueue::DueToday),
+            "due_soon" => Some(CaseQueue::DueWithin(3)),
+            "overdue" => Some(CaseQueue::Overdue),
+            "paused" => Some(CaseQueue::Paused),
+            "provisional" => Some(CaseQueue::Provisional),
+            _ => return Err(bad("队列")),
+        };
+        let mut f = CaseFilter {
+            queue,
+            ..Default::default()
+        };
+        if self.queue == "mine" {
+            f.handler_id = Some(me);
+        }
+        if !self.status.is_empty() {
+            if !STATUSES.iter().any(|(k, _)| *k == self.status) {
+                return Err(bad("状态"));
+            }
+            f.status = Some(self.status.clone());
+        }
+        if !self.applicant_type.is_empty() {
+            f.applicant_type =
+                Some(ApplicantType::parse(&self.applicant_type).ok_or_else(|| bad("申请人类型"))?);
+        }
+        if !self.outcome.is_empty() {
+            f.outcome = Some(Outcome::parse(&self.outcome).ok_or_else(|| bad("办理结果"))?);
+        }
+        if !self.from.is_empty() {
+            f.received_from = Some(parse_iso_date(&self.from).ok_or_else(|| bad("收到日期"))?);
+        }
+        if !self.to.is_empty() {
+            f.received_to = Some(parse_iso_date(&self.to).ok_or_else(|| bad("收到日期"))?);
+        }
+        Ok(f)
+    }
+
+    fn page(&self) -> i64 {
+        self.page.parse::<i64>().unwrap_or(1).clamp(1, 10_000)
+    }
+
+    /// The query string of this filter on another page.
+    fn on_page(&self, page: i64) -> String {
+        let mut pairs: Vec<(&str, String)> = Vec::new();
+        for (k, v) in [
+            ("queue", &self.queue),
+            ("status", &self.status),
+            ("applicant_type", &self.applicant_type),
+            ("outcome", &self.outcome),
+            ("from", &self.from),
+            ("to", &self.to),
+        ] {
+            if !v.is_empty() {
+                pairs.push((k, v.clone()));
+            }
+        }
+        pairs.push(("page", page.to_string()));
+        serde_urlencoded::to_string(pairs).unwrap_or_default()
+    }
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    staff: Staff,
+    RawQuery(raw): RawQuery,
+) -> AppResult<Response> {
+    staff.require(Action::ViewApplications)?;
+    let q: ListQuery = crate::public::parse_query(raw.as_deref())?;
+    let filter = q.filter(staff.user.id)?;
+    let today = state.clock.today();
+    let page_no = q.page();
+    let items = state
+        .db
+        .applications(staff.org.id, &filter, today, PAGE + 1, (page_no - 1) * PAGE)
+        .await?;
+    let more = items.len() as i64 > PAGE;
+    let rows: Vec<CaseSummary> = items
+        .iter()
+        .take(PAGE as usize)
+        .map(|c| CaseSummary::of(c, today))
+        .collect();
+    let html = render(
+        "admin/applications.html",
+        crate::ctx! {
+            chrome => chrome(&staff),
+            rows => rows,
+            q => q,
+            queues => QUEUES,
+            statuses => STATUSES,
+            applicant_types => applicant_type_choices(),
+            outcomes => outcome_choices(),
+            next => more.then(|| q.on_page(page_no + 1)),
+            prev => (page_no > 1).then(|| q.on_page(page_no - 1)),
+            may_handle => staff.may(Action::HandleApplications),
+            notice => notice(Some(q.msg.as_str())),
+        },
+    )?;
+    Ok(page(html))
+}
