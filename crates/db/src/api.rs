@@ -658,3 +658,7 @@ impl Db {
 // Notices and other queries of the web pages of applications (a child module: it needs the pool).
 #[path = "web_support.rs"]
 pub mod web_support;
+
+// Flags of repeat and excessive applications and staff's decisions (a child module, as above).
+#[path = "flags.rs"]
+pub mod flags;

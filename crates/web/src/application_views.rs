@@ -112,6 +112,8 @@ pub struct CaseSummary {
     pub provision_form: String,
     pub delivery_method: String,
     pub imported: bool,
+    /// Markers of undecided flags (core `FlagKind::short_label`); filled by the queue list.
+    pub flags: Vec<&'static str>,
 }
 
 fn short(s: &str, n: usize) -> String {
@@ -168,6 +170,7 @@ impl CaseSummary {
             provision_form: c.provision_form.clone(),
             delivery_method: c.delivery_method.clone(),
             imported: c.imported,
+            flags: Vec::new(),
         }
     }
 }

@@ -70,6 +70,7 @@ pub fn notice(code: Option<&str>) -> Option<&'static str> {
         "comment_added" => "内部意见已添加。",
         "notice_issued" => "告知书已制作，可打印或下载。",
         "template_saved" => "告知书模板已保存。",
+        "flag_decided" => "处理结果已记录。",
         _ => return None,
     })
 }

@@ -114,6 +114,10 @@ pub fn router(state: AppState) -> Router {
             post(admin::applications::case::applicant),
         )
         .route(
+            "/applications/{id}/flags",
+            post(admin::applications::flags::decide),
+        )
+        .route(
             "/applications/{id}/notices",
             post(admin::applications::notices::issue),
         )

@@ -8,10 +8,13 @@
 //! * `review` — reconsideration and litigation, Table 4;
 //! * `year` — the counts of Table 3 for one year and their integrity rules;
 //! * `import` — one line of a JSONL import of applications;
-//! * `notice` — the notices (告知书): kinds, default texts with their legal basis, filling.
+//! * `notice` — the notices (告知书): kinds, default texts with their legal basis, filling;
+//! * `flags` — possible repeat (Art. 36(6)) and excessive (Art. 35) applications: request
+//!   similarity and the settings of both flags.
 
 pub mod applicant;
 pub mod case;
+pub mod flags;
 pub mod import;
 mod json;
 pub mod notice;

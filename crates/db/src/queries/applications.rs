@@ -403,7 +403,8 @@ async fn insert_case(
 }
 
 /// Registers a new case: the case row, its `registered` event and derived columns, the
-/// applicant's row and the audit entry, in one transaction.
+/// applicant's row, the audit entry and the repeat / Art. 35 flags (`flags::raise`, default
+/// `FlagRules`), in one transaction.
 pub async fn create(
     pool: &Pool<DB>,
     a: &NewApplication,
@@ -484,6 +485,7 @@ pub async fn create(
         now,
     )
     .await?;
+    super::flags::raise(&mut tx, id, &Default::default(), actor, now).await?;
     let case = by_id_in(&mut tx, id).await?.ok_or(DbError::NotFound)?;
     tx.commit().await?;
     Ok(case)

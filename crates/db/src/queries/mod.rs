@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod changes;
 pub mod columns;
 pub mod documents;
+pub mod flags;
 pub mod listing;
 pub mod notices;
 pub mod orgs;

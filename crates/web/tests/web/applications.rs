@@ -881,3 +881,162 @@ async fn a_calendar_upload_recomputes_open_cases() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_repeat_application_is_flagged_and_staff_decide() {
+    use gongkai_core::application::case::{CaseRules, Event};
+    use gongkai_core::application::outcome::Outcome;
+    each_engine(async |app| {
+        // An earlier application of 张三, answered.
+        let first = app.application("张三").await;
+        app.db()
+            .record_application_event(
+                first.id,
+                1,
+                &Event::Replied {
+                    on: today(),
+                    outcome: Outcome::Granted,
+                },
+                &CaseRules::default(),
+                &gongkai_db::Actor::system("t"),
+                now(),
+            )
+            .await
+            .unwrap();
+        // The same person asks again for nearly the same information, in person.
+        let mut jar = app.login(Role::CaseHandler).await;
+        let csrf = jar.csrf();
+        let form: Vec<(&'static str, String)> = vec![
+            ("csrf", csrf.clone()),
+            ("channel", "in_person".into()),
+            ("submitted_on", "2024-06-03".into()),
+            ("applicant_type", "natural_person".into()),
+            ("name", "张三".into()),
+            ("id_kind", "resident_id".into()),
+            ("id_number", "11010519491231002X".into()),
+            ("phone", "13812345678".into()),
+            ("info_name", "2023年度本市低保资金的发放情况".into()),
+            ("provision_form", "paper".into()),
+            ("delivery_method", "post".into()),
+            ("address", "示范市人民路2号".into()),
+        ];
+        let r = app
+            .post_form("/admin/applications", &pairs(&form), &mut jar)
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert!(r.body.contains("疑似重复申请"), "{}", r.body);
+        assert!(
+            r.body.contains(&format!(
+                "与本机关已答复的申请 {} 所需信息相似（相似度 0.81）",
+                first.tracking_no
+            )),
+            "{}",
+            r.body
+        );
+        assert!(
+            r.body
+                .contains(&format!("/admin/applications/{}", first.id))
+        );
+        let second = app
+            .db()
+            .applications(app.org.id, &Default::default(), today(), 10, 0)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|c| c.id != first.id)
+            .unwrap();
+        let page = format!("/admin/applications/{}", second.id);
+
+        // The queue marks the case until the flag is decided; no personal data in the list.
+        let r = app.get_with("/admin/applications", &mut jar).await;
+        assert_eq!(r.body.matches("status-flag").count(), 1, "{}", r.body);
+        assert!(r.body.contains("疑似重复申请"));
+        assert!(!r.body.contains("张三"));
+
+        let r = app.get_with(&page, &mut jar).await;
+        let flag_id = between(&r.body, "name=\"flag_id\" value=\"", "\"").to_string();
+        // Without a note: refused, nothing recorded.
+        let r = app
+            .post_form(
+                &format!("{page}/flags"),
+                &[
+                    ("csrf", &csrf),
+                    ("flag_id", &flag_id),
+                    ("decision", "dismissed"),
+                    ("note", " "),
+                ],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        assert!(r.body.contains("请填写处理说明"), "{}", r.body);
+        // A flag of another case (here: of no case) is not found through this case.
+        let r = app
+            .post_form(
+                &format!("/admin/applications/{}/flags", first.id),
+                &[
+                    ("csrf", &csrf),
+                    ("flag_id", &flag_id),
+                    ("decision", "dismissed"),
+                    ("note", "x"),
+                ],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+        assert!(
+            app.db().application_flags(second.id).await.unwrap()[0]
+                .decision
+                .is_none()
+        );
+
+        // Dismissed with a note: the decision shows on the case page.
+        let r = app
+            .post_form(
+                &format!("{page}/flags"),
+                &[
+                    ("csrf", &csrf),
+                    ("flag_id", &flag_id),
+                    ("decision", "dismissed"),
+                    ("note", "申请人要求提供纸质件，与前次电子件不同。"),
+                ],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let r = app.get_with(r.location(), &mut jar).await;
+        assert!(r.body.contains("处理结果已记录。"));
+        assert!(r.body.contains("已处理：排除"), "{}", r.body);
+        assert!(
+            r.body
+                .contains("处理说明：申请人要求提供纸质件，与前次电子件不同。")
+        );
+        assert!(
+            r.body
+                .contains("<small>case-handler 2024年06月03日</small>"),
+            "who decided and when: {}",
+            r.body
+        );
+        assert!(!r.body.contains("name=\"flag_id\""), "no form once decided");
+        let r = app.get_with("/admin/applications", &mut jar).await;
+        assert_eq!(r.body.matches("status-flag").count(), 0);
+        let audit = app.db().audit_for("application", second.id).await.unwrap();
+        assert_eq!(audit[0].action, "application.flag_decision");
+        // Deciding again is refused.
+        let r = app
+            .post_form(
+                &format!("{page}/flags"),
+                &[
+                    ("csrf", &csrf),
+                    ("flag_id", &flag_id),
+                    ("decision", "confirmed"),
+                    ("note", "再次处理"),
+                ],
+                &mut jar,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        assert!(r.body.contains("该标记已经处理"));
+    })
+    .await;
+}

@@ -111,6 +111,7 @@ const ROUTES: &[(&str, &str, &[Role])] = &[
     ("POST", "/admin/applications/{case}/assign", HANDLERS),
     ("POST", "/admin/applications/{case}/comments", HANDLERS),
     ("POST", "/admin/applications/{case}/applicant", HANDLERS),
+    ("POST", "/admin/applications/{case}/flags", HANDLERS),
     ("POST", "/admin/applications/{case}/notices", HANDLERS),
     (
         "GET",

@@ -1,6 +1,6 @@
 //! `/admin/applications`: the queues (due today, due within 3 working days, overdue, paused,
-//! provisional deadlines, mine) and filters over the organization's cases. Lists never read the
-//! applicant's personal data.
+//! provisional deadlines, mine) and filters over the organization's cases, each case marked with
+//! its undecided repeat / excessive flags. Lists never read the applicant's personal data.
 
 use crate::admin::{chrome, page};
 use crate::application_form::applicant_type_choices;
@@ -13,11 +13,13 @@ use crate::templates::render;
 use axum::extract::{RawQuery, State};
 use axum::response::Response;
 use gongkai_core::application::applicant::ApplicantType;
+use gongkai_core::application::flags::FlagKind;
 use gongkai_core::application::outcome::Outcome;
 use gongkai_core::role::Action;
 use gongkai_core::time::parse_iso_date;
 use gongkai_db::{CaseFilter, CaseQueue};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 const PAGE: i64 = 50;
 
@@ -137,10 +139,21 @@ pub async fn list(
         .applications(staff.org.id, &filter, today, PAGE + 1, (page_no - 1) * PAGE)
         .await?;
     let more = items.len() as i64 > PAGE;
+    // Markers of the cases with a flag still to be decided (no personal data involved).
+    let mut flagged: HashMap<i64, Vec<&'static str>> = HashMap::new();
+    for (case_id, kind) in state.db.undecided_application_flags(staff.org.id).await? {
+        if let Some(k) = FlagKind::parse(&kind) {
+            flagged.entry(case_id).or_default().push(k.short_label());
+        }
+    }
     let rows: Vec<CaseSummary> = items
         .iter()
         .take(PAGE as usize)
-        .map(|c| CaseSummary::of(c, today))
+        .map(|c| {
+            let mut row = CaseSummary::of(c, today);
+            row.flags = flagged.remove(&c.id).unwrap_or_default();
+            row
+        })
         .collect();
     let html = render(
         "admin/applications.html",

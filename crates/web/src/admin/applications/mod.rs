@@ -1,10 +1,12 @@
 //! Applications for disclosure (依申请公开) in the back office: queues and filters (`list`), staff
-//! registration (`register`), the case page (`case`), workflow actions (`actions`) and notices
-//! (`notices`). The case page is rendered here, shared by the handlers that show it again with a
-//! message (an action the rules refuse, the applicant's data revealed).
+//! registration (`register`), the case page (`case`), workflow actions (`actions`), notices
+//! (`notices`) and decisions on repeat / excessive flags (`flags`). The case page is rendered
+//! here, shared by the handlers that show it again with a message (an action the rules refuse,
+//! the applicant's data revealed).
 
 pub mod actions;
 pub mod case;
+pub mod flags;
 pub mod list;
 pub mod notices;
 pub mod register;
@@ -21,9 +23,11 @@ use gongkai_core::application::case::{
     Action as CaseAction, CaseDeadline, CaseRules, ConsultParty, Event, ServiceMethod, State,
     recompute,
 };
+use gongkai_core::application::flags::{FlagDecision, FlagKind};
 use gongkai_core::application::review::ReviewResult;
 use gongkai_core::role::Action;
 use gongkai_core::time::{china_date, format_cn_date};
+use gongkai_db::flags::ApplicationFlag;
 use gongkai_db::{ApplicantInfo, ApplicationCase, StoredEvent};
 use serde::Serialize;
 
@@ -111,6 +115,44 @@ impl From<&ApplicantInfo> for ApplicantView {
             phone: a.phone.clone(),
             email: a.email.clone(),
             address: a.address.clone(),
+        }
+    }
+}
+
+/// A flag of the case (疑似重复申请, Art. 35) and staff's decision on it, for the case page.
+#[derive(Serialize)]
+struct FlagView {
+    id: i64,
+    label: &'static str,
+    basis: &'static str,
+    detail: String,
+    related_case_id: Option<i64>,
+    related_tracking_no: String,
+    raised_on: String,
+    decision: Option<&'static str>,
+    decided_by: String,
+    decided_on: String,
+    note: String,
+}
+
+impl From<&ApplicationFlag> for FlagView {
+    fn from(f: &ApplicationFlag) -> Self {
+        let kind = f.kind();
+        FlagView {
+            id: f.id,
+            label: kind.map_or("提示", FlagKind::label),
+            basis: kind.map_or("", FlagKind::basis),
+            detail: f.detail.clone(),
+            related_case_id: f.related_case_id,
+            related_tracking_no: f.related_tracking_no.clone().unwrap_or_default(),
+            raised_on: format_cn_date(china_date(f.raised_at)),
+            decision: f.decision().map(FlagDecision::label),
+            decided_by: f.decided_by.clone().unwrap_or_default(),
+            decided_on: f
+                .decided_at
+                .map(|t| format_cn_date(china_date(t)))
+                .unwrap_or_default(),
+            note: f.decision_note.clone().unwrap_or_default(),
         }
     }
 }
@@ -228,6 +270,13 @@ pub async fn case_page(
         ),
         None => (vec![], vec![], vec![], vec![]),
     };
+    let flags: Vec<FlagView> = state
+        .db
+        .application_flags(case.id)
+        .await?
+        .iter()
+        .map(FlagView::from)
+        .collect();
     let org = state.db.org_by_id(case.org_id).await?;
     let review_body = notices::default_review_body(state, org.as_ref()).await?;
     Ok(render(
@@ -255,6 +304,8 @@ pub async fn case_page(
             pending_reviews => pending,
             review_results => ReviewResult::ALL.iter().filter(|r| **r != ReviewResult::Pending).map(|r| (r.as_str(), r.label())).collect::<Vec<_>>(),
             comments => comments,
+            flags => flags,
+            flag_decisions => FlagDecision::ALL.iter().map(|d| (d.as_str(), d.label())).collect::<Vec<_>>(),
             handlers => handlers,
             departments => departments,
             handler_id => case.handler_id,
