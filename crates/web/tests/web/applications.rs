@@ -636,18 +636,35 @@ async fn staff_register_a_signed_for_letter_and_work_the_case() {
             .await
             .unwrap()
             .unwrap();
+        let dep = app.db().departments(app.org.id).await.unwrap()[0].id;
         let r = app
             .post_form(
                 &format!("{page}/assign"),
                 &[
                     ("csrf", &csrf),
                     ("handler_id", &me.id.to_string()),
-                    ("department_id", ""),
+                    ("department_id", &dep.to_string()),
                 ],
                 &mut jar,
             )
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
+        // The department's queue lists the case; an unknown department is a bad request.
+        let tracking = app
+            .db()
+            .application(case.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .tracking_no;
+        let r = app
+            .get_with(&format!("/admin/applications?department={dep}"), &mut jar)
+            .await;
+        assert!(r.body.contains(&tracking), "department queue");
+        let r = app
+            .get_with("/admin/applications?department=999999", &mut jar)
+            .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
         let r = app.get_with(&page, &mut jar).await;
         assert!(r.body.contains("已归档"));
         assert!(r.body.contains("已电话告知申请人。"));

@@ -1,6 +1,7 @@
 //! `/admin/applications`: the queues (due today, due within 3 working days, overdue, paused,
-//! provisional deadlines, mine) and filters over the organization's cases, each case marked with
-//! its undecided repeat / excessive flags. Lists never read the applicant's personal data.
+//! provisional deadlines, mine, a department's) and filters over the organization's cases, each
+//! case marked with its undecided repeat / excessive flags. Lists never read the applicant's
+//! personal data.
 
 use crate::admin::{chrome, page};
 use crate::application_form::applicant_type_choices;
@@ -17,7 +18,7 @@ use gongkai_core::application::flags::FlagKind;
 use gongkai_core::application::outcome::Outcome;
 use gongkai_core::role::Action;
 use gongkai_core::time::parse_iso_date;
-use gongkai_db::{CaseFilter, CaseQueue};
+use gongkai_db::{CaseFilter, CaseQueue, Department};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -49,6 +50,8 @@ const STATUSES: &[(&str, &str)] = &[
 #[serde(default)]
 pub struct ListQuery {
     queue: String,
+    /// A department's id: that department's queue.
+    department: String,
     status: String,
     applicant_type: String,
     outcome: String,
@@ -60,7 +63,7 @@ pub struct ListQuery {
 }
 
 impl ListQuery {
-    fn filter(&self, me: i64) -> Result<CaseFilter, AppError> {
+    fn filter(&self, me: i64, departments: &[Department]) -> Result<CaseFilter, AppError> {
         let bad = |what: &str| AppError::BadRequest(format!("{what}参数不正确"));
         let queue = match self.queue.as_str() {
             "" | "mine" => None,
@@ -77,6 +80,15 @@ impl ListQuery {
         };
         if self.queue == "mine" {
             f.handler_id = Some(me);
+        }
+        if !self.department.is_empty() {
+            let id = self
+                .department
+                .parse::<i64>()
+                .ok()
+                .filter(|id| departments.iter().any(|d| d.id == *id))
+                .ok_or_else(|| bad("处室"))?;
+            f.department_id = Some(id);
         }
         if !self.status.is_empty() {
             if !STATUSES.iter().any(|(k, _)| *k == self.status) {
@@ -109,6 +121,7 @@ impl ListQuery {
         let mut pairs: Vec<(&str, String)> = Vec::new();
         for (k, v) in [
             ("queue", &self.queue),
+            ("department", &self.department),
             ("status", &self.status),
             ("applicant_type", &self.applicant_type),
             ("outcome", &self.outcome),
@@ -131,7 +144,8 @@ pub async fn list(
 ) -> AppResult<Response> {
     staff.require(Action::ViewApplications)?;
     let q: ListQuery = crate::public::parse_query(raw.as_deref())?;
-    let filter = q.filter(staff.user.id)?;
+    let departments = state.db.departments(staff.org.id).await?;
+    let filter = q.filter(staff.user.id, &departments)?;
     let today = state.clock.today();
     let page_no = q.page();
     let items = state
@@ -163,6 +177,10 @@ pub async fn list(
             q => q,
             queues => QUEUES,
             statuses => STATUSES,
+            departments => departments
+                .iter()
+                .map(|d| (d.id.to_string(), d.name.clone()))
+                .collect::<Vec<_>>(),
             applicant_types => applicant_type_choices(),
             outcomes => outcome_choices(),
             next => more.then(|| q.on_page(page_no + 1)),
