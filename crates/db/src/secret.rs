@@ -24,9 +24,20 @@ pub fn new_secret() -> String {
 
 /// Hashes a secret with Argon2id, off the async threads.
 pub async fn hash_secret(secret: String) -> DbResult<String> {
+    hash(normalize(&secret)).await
+}
+
+/// Checks a secret against a stored hash (see [`verify`]).
+pub async fn verify_secret(secret: String, stored: Option<String>) -> bool {
+    verify(normalize(&secret), stored).await
+}
+
+/// Argon2id hash of `plain`, computed off the async threads (it takes tens of milliseconds).
+/// Staff passwords and applicants' secrets both use it.
+pub async fn hash(plain: String) -> DbResult<String> {
     tokio::task::spawn_blocking(move || {
         Argon2::default()
-            .hash_password(normalize(&secret).as_bytes())
+            .hash_password(plain.as_bytes())
             .map(|h| h.to_string())
             .map_err(|e| DbError::Conflict(format!("hash: {e}")))
     })
@@ -34,9 +45,9 @@ pub async fn hash_secret(secret: String) -> DbResult<String> {
     .map_err(|e| DbError::Conflict(e.to_string()))?
 }
 
-/// Checks a secret against a stored hash; a missing hash is checked against a fixed one, so that
-/// a wrong tracking number takes as long to refuse as a wrong secret.
-pub async fn verify_secret(secret: String, stored: Option<String>) -> bool {
+/// Checks `plain` against a stored Argon2id hash. A missing hash is checked against a fixed one,
+/// so that an unknown user name or tracking number takes as long to refuse as a wrong password.
+pub async fn verify(plain: String, stored: Option<String>) -> bool {
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     let known = stored.is_some();
     let ok = tokio::task::spawn_blocking(move || {
@@ -53,7 +64,7 @@ pub async fn verify_secret(secret: String, stored: Option<String>) -> bool {
         PasswordHash::new(&phc)
             .map(|h| {
                 Argon2::default()
-                    .verify_password(normalize(&secret).as_bytes(), &h)
+                    .verify_password(plain.as_bytes(), &h)
                     .is_ok()
             })
             .unwrap_or(false)

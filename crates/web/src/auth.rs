@@ -4,8 +4,6 @@
 use crate::csrf::{CsrfToken, cookie_value};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHasher, PasswordVerifier, phc::PasswordHash};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, header};
@@ -15,45 +13,16 @@ use sha2::{Digest, Sha256};
 
 pub const SESSION_COOKIE: &str = "gk_session";
 
-/// Hashes a password with Argon2id (off the async threads: it takes tens of milliseconds).
+/// Hashes a password with Argon2id (the same hashing as applicants' secrets).
 pub async fn hash_password(password: String) -> AppResult<String> {
-    tokio::task::spawn_blocking(move || {
-        Argon2::default()
-            .hash_password(password.as_bytes())
-            .map(|h| h.to_string())
-            .map_err(|e| AppError::Internal(format!("hash: {e}")))
-    })
-    .await
-    .map_err(|e| AppError::Internal(e.to_string()))?
+    gongkai_db::secret::hash(password)
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))
 }
 
-/// Checks a password against a stored hash. Unknown users are checked against a fixed hash, so
-/// that a wrong user name takes as long to refuse as a wrong password.
+/// Checks a password against a stored hash; an unknown user takes as long to refuse.
 pub async fn verify_password(password: String, stored: Option<String>) -> bool {
-    static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    let known = stored.is_some();
-    let ok = tokio::task::spawn_blocking(move || {
-        let phc = stored.unwrap_or_else(|| {
-            DUMMY
-                .get_or_init(|| {
-                    Argon2::default()
-                        .hash_password(crate::csrf::random_token().as_bytes())
-                        .map(|h| h.to_string())
-                        .unwrap_or_default()
-                })
-                .clone()
-        });
-        PasswordHash::new(&phc)
-            .map(|h| {
-                Argon2::default()
-                    .verify_password(password.as_bytes(), &h)
-                    .is_ok()
-            })
-            .unwrap_or(false)
-    })
-    .await
-    .unwrap_or(false);
-    known && ok
+    gongkai_db::secret::verify(password, stored).await
 }
 
 pub fn token_hash(token: &str) -> String {
