@@ -50,13 +50,7 @@ pub async fn calendar_import(db: &Db, clock: &Clock, file: &Path) -> anyhow::Res
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let report = db
-        .load_calendar(
-            &cal,
-            &source,
-            &CaseRules::default(),
-            &Actor::system("cli"),
-            clock.now(),
-        )
+        .load_calendar(&cal, &source, &Actor::system("cli"), clock.now())
         .await
         .map_err(crate::setup::explain)?;
     for (year, days) in &report.days {
@@ -64,15 +58,15 @@ pub async fn calendar_import(db: &Db, clock: &Clock, file: &Path) -> anyhow::Res
     }
     println!(
         "已重新计算 {} 件办理中申请的期限，其中 {} 件答复期限有变化",
-        report.recomputed,
-        report.changed.len()
+        report.recomputation.recomputed,
+        report.recomputation.changed.len()
     );
     let show = |d: Option<chrono::NaiveDate>, p: bool| match d {
         Some(d) if p => format!("{d}（暂定）"),
         Some(d) => d.to_string(),
         None => "无".into(),
     };
-    for c in &report.changed {
+    for c in &report.recomputation.changed {
         println!(
             "  {}：{} → {}",
             c.tracking_no,
@@ -80,7 +74,7 @@ pub async fn calendar_import(db: &Db, clock: &Clock, file: &Path) -> anyhow::Res
             show(c.new_due, c.new_provisional)
         );
     }
-    for (no, msg) in &report.failed {
+    for (no, msg) in &report.recomputation.failed {
         println!("  {no}：办理记录在新日历下不成立，期限未改变：{msg}");
     }
     Ok(0)
@@ -191,6 +185,8 @@ struct Ctx<'a> {
     db: &'a Db,
     clock: &'a Clock,
     cal: Calendar,
+    /// A line is first checked under the documented defaults; the database replays it again
+    /// under its organization's settings and refuses what those do not allow.
     rules: CaseRules,
     actor: Actor,
 }
@@ -207,14 +203,7 @@ async fn flush(
     let items: Vec<ImportedApplication> = batch.iter().map(|(_, a)| a.clone()).collect();
     let results = ctx
         .db
-        .import_applications(
-            org_id,
-            &items,
-            &ctx.cal,
-            &ctx.rules,
-            &ctx.actor,
-            ctx.clock.now(),
-        )
+        .import_applications(org_id, &items, &ctx.cal, &ctx.actor, ctx.clock.now())
         .await?;
     for ((line, _), r) in batch.iter().zip(results) {
         match r {

@@ -3,7 +3,8 @@
 use crate::backend::{postgres, sqlite};
 use crate::*;
 use chrono::{DateTime, Utc};
-use gongkai_core::application::case::{CaseRules, Event as ApplicationEvent};
+use gongkai_core::application::case::Event as ApplicationEvent;
+use gongkai_core::application::settings::ApplicationSettings;
 use gongkai_core::document::DocumentFields;
 use gongkai_core::org::OrgCode;
 use gongkai_core::role::Role;
@@ -504,40 +505,56 @@ impl Db {
         &self,
         cal: &gongkai_core::calendar::Calendar,
         source: &str,
-        rules: &CaseRules,
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> DbResult<CalendarLoad> {
-        dispatch!(self, calendar::load(cal, source, rules, actor, now))
+        dispatch!(self, calendar::load(cal, source, actor, now))
     }
-    /// Registers a new case. The returned secret is shown to the applicant once; only its
-    /// Argon2id hash is stored.
+    /// The organization's application settings (documented defaults where none is stored).
+    pub async fn application_settings(&self, org_id: i64) -> DbResult<ApplicationSettings> {
+        dispatch!(self, settings::applications(org_id))
+    }
+    /// Stores the organization's application settings, audits the changes and recomputes the
+    /// deadlines of its open cases under them; one transaction.
+    pub async fn save_application_settings(
+        &self,
+        org_id: i64,
+        settings: &ApplicationSettings,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<SettingsSaved> {
+        dispatch!(
+            self,
+            settings::save_applications(org_id, settings, actor, now)
+        )
+    }
+    /// Registers a new case under its organization's settings. The returned secret is shown to
+    /// the applicant once; only its Argon2id hash is stored.
     pub async fn create_application(
         &self,
         a: &NewApplication,
-        rules: &CaseRules,
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> DbResult<CreatedApplication> {
         let secret = crate::secret::new_secret();
         let hash = crate::secret::hash_secret(secret.clone()).await?;
-        let case = dispatch!(self, applications::create(a, &hash, rules, actor, now))?;
+        let case = dispatch!(self, applications::create(a, &hash, actor, now))?;
         Ok(CreatedApplication { case, secret })
     }
-    /// Appends `event` to the case log if the core rules allow it (a refusal is a field error
-    /// `event` with the core's message); `expected_events` is the log length the caller saw.
+    /// Appends `event` to the case log if the core rules (under the organization's settings)
+    /// allow it (a refusal is a field error `event` with the core's message); `expected_events`
+    /// is the log length the caller saw.
     pub async fn record_application_event(
         &self,
         case_id: i64,
         expected_events: i64,
         event: &ApplicationEvent,
-        rules: &CaseRules,
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> DbResult<ApplicationCase> {
         dispatch!(
             self,
-            applications::record_event(case_id, expected_events, event, rules, actor, now)
+            applications::record_event(case_id, expected_events, event, actor, now)
         )
     }
     pub async fn application(&self, id: i64) -> DbResult<Option<ApplicationCase>> {
@@ -640,13 +657,12 @@ impl Db {
         org_id: i64,
         items: &[gongkai_core::application::import::ImportedApplication],
         cal: &gongkai_core::calendar::Calendar,
-        rules: &CaseRules,
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> DbResult<Vec<Result<String, DbError>>> {
         dispatch!(
             self,
-            applications::import_batch(org_id, items, cal, rules, actor, now)
+            applications::import_batch(org_id, items, cal, actor, now)
         )
     }
     /// Attempts to update and to delete case events; `(true, true)` when both were refused.

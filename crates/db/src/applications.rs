@@ -190,13 +190,28 @@ pub struct CalendarLoad {
     pub years: Vec<i32>,
     /// Days stored per loaded year.
     pub days: Vec<(i32, usize)>,
+    pub recomputation: Recomputation,
+}
+
+/// What recomputing the open cases' deadlines did (after a calendar year is loaded or the
+/// application settings change).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Recomputation {
     /// Open cases whose deadlines were recomputed.
     pub recomputed: usize,
     /// Those whose reply deadline or provisional mark changed.
     pub changed: Vec<DueChange>,
-    /// Cases whose log the new calendar makes invalid (tracking number, message): kept as they
-    /// were, with a note on the case.
+    /// Cases whose log is invalid under the new calendar or rules (tracking number, message):
+    /// kept as they were, with a note on the case.
     pub failed: Vec<(String, String)>,
+}
+
+/// What saving an organization's application settings did.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct SettingsSaved {
+    /// The settings that changed: key, old value, new value (as shown to staff).
+    pub changed: Vec<(String, String, String)>,
+    pub recomputation: Recomputation,
 }
 
 /// A reply deadline moved by a newly loaded calendar.

@@ -90,7 +90,7 @@ async fn a_case_goes_through_correction_reply_and_service() {
         let db = &t.db;
         let o = org(db, "0024204128").await;
         let created = db
-            .create_application(&application(o.id, "2024-05-06"), &rules(), &actor(), now())
+            .create_application(&application(o.id, "2024-05-06"), &actor(), now())
             .await
             .unwrap();
         let c = &created.case;
@@ -138,7 +138,7 @@ async fn a_case_goes_through_correction_reply_and_service() {
         ];
         for (i, (event, status, due)) in steps.iter().enumerate() {
             let c = db
-                .record_application_event(c.id, i as i64 + 1, event, &rules(), &actor(), now())
+                .record_application_event(c.id, i as i64 + 1, event, &actor(), now())
                 .await
                 .unwrap();
             assert_eq!(c.status, *status, "{}: step {i}", t.label);
@@ -162,7 +162,6 @@ async fn a_case_goes_through_correction_reply_and_service() {
                 &Event::Archived {
                     on: d("2024-06-01"),
                 },
-                &rules(),
                 &actor(),
                 now(),
             )
@@ -256,7 +255,7 @@ async fn an_illegal_transition_changes_nothing() {
         let db = &t.db;
         let o = org(db, "0024204128").await;
         let c = db
-            .create_application(&application(o.id, "2024-05-06"), &rules(), &actor(), now())
+            .create_application(&application(o.id, "2024-05-06"), &actor(), now())
             .await
             .unwrap()
             .case;
@@ -269,7 +268,6 @@ async fn an_illegal_transition_changes_nothing() {
                     on: d("2024-05-20"),
                     method: ServiceMethod::Direct,
                 },
-                &rules(),
                 &actor(),
                 now(),
             )
@@ -290,7 +288,6 @@ async fn an_illegal_transition_changes_nothing() {
                     on: d("2024-05-31"),
                     period_wd: 10,
                 },
-                &rules(),
                 &actor(),
                 now(),
             )
@@ -310,14 +307,14 @@ async fn an_illegal_transition_changes_nothing() {
         let mut bad = application(o.id, "2024-06-04");
         bad.applicant.id_number = "110105194912310021".into();
         let e = db
-            .create_application(&bad, &rules(), &actor(), now())
+            .create_application(&bad, &actor(), now())
             .await
             .unwrap_err();
         assert!(!field_message(&e, "id_number").is_empty());
         assert_eq!(field_message(&e, "received_on"), "收到申请日期不能晚于今天");
         // Nothing was written, not even a tracking number.
         let next = db
-            .create_application(&application(o.id, "2024-05-07"), &rules(), &actor(), now())
+            .create_application(&application(o.id, "2024-05-07"), &actor(), now())
             .await
             .unwrap();
         assert_eq!(next.case.tracking_no, "YSQ-2024-000002");
@@ -329,7 +326,7 @@ async fn an_illegal_transition_changes_nothing() {
 async fn the_event_log_is_append_only() {
     each(async |t| {
         let o = org(&t.db, "0024204128").await;
-        t.db.create_application(&application(o.id, "2024-05-06"), &rules(), &actor(), now())
+        t.db.create_application(&application(o.id, "2024-05-06"), &actor(), now())
             .await
             .unwrap();
         assert_eq!(
@@ -349,7 +346,7 @@ async fn loading_a_calendar_year_recomputes_open_cases_and_records_it() {
         let db = &t.db;
         let o = org(db, "0024204128").await;
         let c = db
-            .create_application(&application(o.id, "2026-12-10"), &rules(), &actor(), now)
+            .create_application(&application(o.id, "2026-12-10"), &actor(), now)
             .await
             .unwrap()
             .case;
@@ -374,15 +371,21 @@ async fn loading_a_calendar_year_recomputes_open_cases_and_records_it() {
         let csv = "date,kind,name\n2027-01-01,holiday,元旦\n2027-02-06,workday,春节\n";
         let cal = Calendar::from_csv(csv).unwrap();
         let report = db
-            .load_calendar(&cal, "2027.csv", &rules(), &actor(), now)
+            .load_calendar(&cal, "2027.csv", &actor(), now)
             .await
             .unwrap();
         assert_eq!(report.years, [2027]);
         assert_eq!(report.days, [(2027, 2)]);
-        assert_eq!(report.recomputed, 1);
-        assert_eq!(report.changed.len(), 1);
-        assert_eq!(report.changed[0].old_due, Some(d("2027-01-07")));
-        assert_eq!(report.changed[0].new_due, Some(d("2027-01-08")));
+        assert_eq!(report.recomputation.recomputed, 1);
+        assert_eq!(report.recomputation.changed.len(), 1);
+        assert_eq!(
+            report.recomputation.changed[0].old_due,
+            Some(d("2027-01-07"))
+        );
+        assert_eq!(
+            report.recomputation.changed[0].new_due,
+            Some(d("2027-01-08"))
+        );
 
         let c = db.application(c.id).await.unwrap().unwrap();
         assert_eq!(c.reply_due, Some(d("2027-01-08")));
@@ -404,10 +407,13 @@ async fn loading_a_calendar_year_recomputes_open_cases_and_records_it() {
         // Loading the year again replaces it (the holiday is gone: back to 01-07, final now).
         let cal = Calendar::from_csv("2027-02-06,workday,春节\n").unwrap();
         let report = db
-            .load_calendar(&cal, "2027-v2.csv", &rules(), &actor(), now)
+            .load_calendar(&cal, "2027-v2.csv", &actor(), now)
             .await
             .unwrap();
-        assert_eq!(report.changed[0].new_due, Some(d("2027-01-07")));
+        assert_eq!(
+            report.recomputation.changed[0].new_due,
+            Some(d("2027-01-07"))
+        );
         assert!(db.calendar().await.unwrap().is_working_day(d("2027-01-01")));
     })
     .await;
@@ -456,7 +462,6 @@ async fn import_keeps_good_lines_and_rejects_bad_ones() {
                 o.id,
                 &items,
                 &db.calendar().await.unwrap(),
-                &rules(),
                 &Actor::system("import"),
                 now(),
             )
@@ -511,7 +516,6 @@ async fn import_keeps_good_lines_and_rejects_bad_ones() {
                 &Event::Archived {
                     on: d("2024-06-01"),
                 },
-                &rules(),
                 &actor(),
                 now(),
             )
@@ -574,16 +578,9 @@ async fn year_counts_on_imported_cases_satisfy_the_integrity_rule() {
         let db = &t.db;
         let o = org(db, "0024204128").await;
         let items: Vec<ImportedApplication> = LINES.iter().map(|l| parsed(l)).collect();
-        db.import_applications(
-            o.id,
-            &items,
-            &Calendar::builtin(),
-            &rules(),
-            &actor(),
-            now(),
-        )
-        .await
-        .unwrap();
+        db.import_applications(o.id, &items, &Calendar::builtin(), &actor(), now())
+            .await
+            .unwrap();
         let mut prev = None;
         for year in 2022..=2024 {
             let records = db.application_year_records(o.id, year).await.unwrap();
@@ -617,6 +614,152 @@ async fn year_counts_on_imported_cases_satisfy_the_integrity_rule() {
         assert_eq!(t2024.new_received[6], 2);
         assert_eq!(t2024.carried_over_from_prev[6], 1);
         assert_eq!(t2024.carried_to_next[6], 2);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_organizations_settings_change_its_rules_and_recompute_only_its_open_cases() {
+    use gongkai_core::application::settings::ApplicationSettings;
+    use gongkai_core::fee::Fen;
+    each(async |t| {
+        let db = &t.db;
+        let o = org(db, "0024205000").await;
+        let other = org(db, "0024205001").await;
+        assert_eq!(
+            db.application_settings(o.id).await.unwrap(),
+            ApplicationSettings::default()
+        );
+
+        // Received Mon 2024-05-06: the correction notice is due within 7 working days (05-15).
+        let late = db
+            .create_application(&application(o.id, "2024-05-06"), &actor(), now())
+            .await
+            .unwrap()
+            .case;
+        let notice = Event::CorrectionRequested {
+            on: d("2024-05-20"),
+            period_wd: 10,
+        };
+        let e = db
+            .record_application_event(late.id, 1, &notice, &actor(), now())
+            .await
+            .unwrap_err();
+        assert!(field_message(&e, "event").contains("补正"), "{e:?}");
+
+        // A case waiting for payment: whether that time counts decides its reply deadline.
+        let fee = db
+            .create_application(&application(o.id, "2024-05-07"), &actor(), now())
+            .await
+            .unwrap()
+            .case;
+        let fee = db
+            .record_application_event(
+                fee.id,
+                1,
+                &Event::FeeNoticed {
+                    on: d("2024-05-10"),
+                    amount_fen: Fen::yuan(100),
+                },
+                &actor(),
+                now(),
+            )
+            .await
+            .unwrap();
+        let elsewhere = db
+            .create_application(&application(other.id, "2024-05-07"), &actor(), now())
+            .await
+            .unwrap()
+            .case;
+
+        let mut s = ApplicationSettings::default();
+        s.set("refuse_late_correction_notice", "false").unwrap();
+        s.set("fee_pauses_clock", "false").unwrap();
+        let saved = db
+            .save_application_settings(o.id, &s, &actor(), now())
+            .await
+            .unwrap();
+        assert_eq!(saved.changed.len(), 2);
+        assert_eq!(db.application_settings(o.id).await.unwrap(), s);
+        assert_eq!(
+            db.application_settings(other.id).await.unwrap(),
+            ApplicationSettings::default()
+        );
+        // Both open cases of the organization were recomputed, the other organization's not.
+        assert_eq!(saved.recomputation.recomputed, 2);
+        let moved: Vec<&str> = saved
+            .recomputation
+            .changed
+            .iter()
+            .map(|c| c.tracking_no.as_str())
+            .collect();
+        assert_eq!(moved, vec![fee.tracking_no.as_str()]);
+        let now_fee = db.application(fee.id).await.unwrap().unwrap();
+        assert_ne!(now_fee.reply_due, fee.reply_due);
+        let notes = db.application_comments(fee.id).await.unwrap();
+        assert!(
+            notes
+                .iter()
+                .any(|n| n.kind == "system" && n.body.contains("依申请公开设置已修改")),
+            "{notes:?}"
+        );
+        assert!(
+            db.application_comments(elsewhere.id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        let audit = db.audit_for("organization", o.id).await.unwrap();
+        let entry = audit
+            .iter()
+            .find(|a| a.action == "settings.applications")
+            .expect("the change is audited");
+        assert!(
+            entry
+                .summary
+                .contains("收费通知至缴费期间不计入答复期限：是 → 否")
+        );
+
+        // Under the new setting the late correction notice is accepted.
+        db.record_application_event(late.id, 1, &notice, &actor(), now())
+            .await
+            .unwrap();
+
+        // Saving the same settings again changes nothing.
+        let again = db
+            .save_application_settings(o.id, &s, &actor(), now())
+            .await
+            .unwrap();
+        assert!(again.changed.is_empty());
+        assert_eq!(again.recomputation.recomputed, 0);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_flag_settings_of_an_organization_decide_when_an_applicant_is_flagged() {
+    use gongkai_core::application::settings::ApplicationSettings;
+    each(async |t| {
+        let db = &t.db;
+        let o = org(db, "0024205002").await;
+        let mut s = ApplicationSettings::default();
+        s.set("flag_max_in_window", "1").unwrap();
+        db.save_application_settings(o.id, &s, &actor(), now())
+            .await
+            .unwrap();
+        db.create_application(&application(o.id, "2024-05-06"), &actor(), now())
+            .await
+            .unwrap();
+        let second = db
+            .create_application(&application(o.id, "2024-05-08"), &actor(), now())
+            .await
+            .unwrap()
+            .case;
+        let flags = db.application_flags(second.id).await.unwrap();
+        assert!(
+            flags.iter().any(|f| f.kind == "excessive"),
+            "a second application is over a limit of 1: {flags:?}"
+        );
     })
     .await;
 }

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use gongkai_core::application::applicant::ApplicantType;
-use gongkai_core::application::case::{CaseRules, Event};
+use gongkai_core::application::case::Event;
 use gongkai_core::application::flags::FlagDecision;
 use gongkai_core::application::outcome::Outcome;
 use gongkai_core::application::receipt::Channel;
@@ -67,7 +67,7 @@ fn application(org_id: i64, received_on: &str, request: &str, who: NewApplicant)
 }
 
 async fn create(db: &Db, a: &NewApplication) -> ApplicationCase {
-    db.create_application(a, &CaseRules::default(), &actor(), now())
+    db.create_application(a, &actor(), now())
         .await
         .unwrap()
         .case
@@ -81,7 +81,6 @@ async fn reply(db: &Db, c: &ApplicationCase, outcome: Outcome) {
             on: d("2024-05-20"),
             outcome,
         },
-        &CaseRules::default(),
         &actor(),
         now(),
     )
@@ -203,7 +202,6 @@ async fn a_case_closed_by_a_lapse_was_not_answered() {
         let db = &t.db;
         let o = org(db, "0024204128").await;
         let first = create(db, &application(o.id, "2024-04-01", REQUEST, person())).await;
-        let rules = CaseRules::default();
         let c = db
             .record_application_event(
                 first.id,
@@ -212,7 +210,6 @@ async fn a_case_closed_by_a_lapse_was_not_answered() {
                     on: d("2024-04-02"),
                     period_wd: 5,
                 },
-                &rules,
                 &actor(),
                 now(),
             )
@@ -224,7 +221,6 @@ async fn a_case_closed_by_a_lapse_was_not_answered() {
             &Event::CorrectionLapsed {
                 on: d("2024-05-06"),
             },
-            &rules,
             &actor(),
             now(),
         )

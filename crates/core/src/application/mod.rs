@@ -10,7 +10,8 @@
 //! * `import` — one line of a JSONL import of applications;
 //! * `notice` — the notices (告知书): kinds, default texts with their legal basis, filling;
 //! * `flags` — possible repeat (Art. 36(6)) and excessive (Art. 35) applications: request
-//!   similarity and the settings of both flags.
+//!   similarity and the settings of both flags;
+//! * `settings` — an organization's settings: the [A]/[U] readings, with their defaults.
 
 pub mod applicant;
 pub mod case;
@@ -21,4 +22,5 @@ pub mod notice;
 pub mod outcome;
 pub mod receipt;
 pub mod review;
+pub mod settings;
 pub mod year;

@@ -6,10 +6,10 @@
 //! [`applicant`] reads (and audits).
 
 use super::calendar::{Conn, load_in};
-use super::{DB, audit, begin_write, secs};
+use super::{DB, audit, begin_write, secs, settings};
 use crate::{
-    Actor, ApplicantInfo, ApplicationCase, CalendarLoad, CaseComment, CaseFilter, CaseQueue,
-    CaseReview, DbError, DbResult, DueChange, NewApplicant, NewApplication, StoredEvent,
+    Actor, ApplicantInfo, ApplicationCase, CaseComment, CaseFilter, CaseQueue, CaseReview, DbError,
+    DbResult, DueChange, NewApplicant, NewApplication, Recomputation, StoredEvent,
 };
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use gongkai_core::FieldErrors;
@@ -24,6 +24,7 @@ use gongkai_core::ident;
 use gongkai_core::time::china_date;
 use serde_json::json;
 use sqlx::{Connection, Pool, Transaction};
+use std::collections::HashMap;
 
 const CASE_SELECT: &str = "SELECT c.id, c.org_id, o.code AS org_code, c.tracking_no, c.applicant_type,
     c.channel, c.receipt_basis, c.received_on, c.status, c.reply_due, c.provisional, c.paused, c.outcome,
@@ -403,13 +404,12 @@ async fn insert_case(
 }
 
 /// Registers a new case: the case row, its `registered` event and derived columns, the
-/// applicant's row, the audit entry and the repeat / Art. 35 flags (`flags::raise`, default
-/// `FlagRules`), in one transaction.
+/// applicant's row, the audit entry and the repeat / Art. 35 flags (`flags::raise`), under the
+/// organization's settings, in one transaction.
 pub async fn create(
     pool: &Pool<DB>,
     a: &NewApplication,
     secret_hash: &str,
-    rules: &CaseRules,
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> DbResult<ApplicationCase> {
@@ -434,6 +434,8 @@ pub async fn create(
     let mut tx = begin_write(pool).await?;
     check_assignment(&mut tx, a.org_id, a.handler_id, a.department_id, &mut e).await?;
     let cal = load_in(&mut tx).await?;
+    let settings = settings::applications_in(&mut tx, a.org_id).await?;
+    let rules = &settings.case;
     let event = Event::Registered {
         received_on: a.received_on,
         channel: a.channel,
@@ -485,7 +487,7 @@ pub async fn create(
         now,
     )
     .await?;
-    super::flags::raise(&mut tx, id, &Default::default(), actor, now).await?;
+    super::flags::raise(&mut tx, id, &settings.flags, actor, now).await?;
     let case = by_id_in(&mut tx, id).await?.ok_or(DbError::NotFound)?;
     tx.commit().await?;
     Ok(case)
@@ -498,7 +500,6 @@ pub async fn record_event(
     case_id: i64,
     expected_events: i64,
     event: &Event,
-    rules: &CaseRules,
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> DbResult<ApplicationCase> {
@@ -521,6 +522,7 @@ pub async fn record_event(
     }
     let events: Vec<Event> = stored.into_iter().map(|s| s.event).collect();
     let cal = load_in(&mut tx).await?;
+    let rules = &settings::applications_in(&mut tx, org_id).await?.case;
     let state = recompute(&events, &cal, rules)
         .map_err(|e| DbError::Conflict(format!("该申请的办理记录在当前日历下不成立：{e}")))?;
     let next =
@@ -1014,11 +1016,11 @@ pub async fn import_batch(
     org_id: i64,
     items: &[ImportedApplication],
     cal: &Calendar,
-    rules: &CaseRules,
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> DbResult<Vec<Result<String, DbError>>> {
     let mut tx = begin_write(pool).await?;
+    let rules = &settings::applications_in(&mut tx, org_id).await?.case;
     let mut results = Vec::with_capacity(items.len());
     let mut imported = Vec::new();
     for item in items {
@@ -1054,33 +1056,39 @@ pub async fn import_batch(
     Ok(results)
 }
 
-/// Replays the log of every open case under `cal`, rewrites its derived columns and notes on the
-/// case what changed (part of loading a calendar year).
+/// Replays the log of every open case (of `org`, or of every organization) under `cal` and each
+/// organization's settings, rewrites its derived columns and notes on the case what changed and
+/// why (`reason`).
 pub(crate) async fn recompute_open(
     tx: &mut Transaction<'_, DB>,
     cal: &Calendar,
-    rules: &CaseRules,
-    years: &[i32],
+    org: Option<i64>,
+    reason: &str,
     actor: &Actor,
     now: DateTime<Utc>,
-    report: &mut CalendarLoad,
+    report: &mut Recomputation,
 ) -> DbResult<()> {
     let sql = format!(
-        "SELECT id, tracking_no, reply_due, provisional FROM application_cases
-         WHERE status IN {OPEN} AND event_count > 0 ORDER BY id"
+        "SELECT id, org_id, tracking_no, reply_due, provisional FROM application_cases
+         WHERE status IN {OPEN} AND event_count > 0 AND ($1 IS NULL OR org_id = $1) ORDER BY id"
     );
-    let open: Vec<(i64, String, Option<NaiveDate>, bool)> =
+    let open: Vec<(i64, i64, String, Option<NaiveDate>, bool)> =
         sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(org)
             .fetch_all(&mut **tx)
             .await?;
-    let list: Vec<String> = years.iter().map(|y| format!("{y}年")).collect();
-    let loaded = format!("已载入{}节假日安排", list.join("、"));
     let show = |d: Option<NaiveDate>, p: bool| match d {
         Some(d) if p => format!("{d}（暂定）"),
         Some(d) => d.to_string(),
         None => "无".to_string(),
     };
-    for (id, tracking_no, old_due, old_provisional) in open {
+    let mut rules_of: HashMap<i64, CaseRules> = HashMap::new();
+    for (id, org_id, tracking_no, old_due, old_provisional) in open {
+        if !rules_of.contains_key(&org_id) {
+            let s = settings::applications_in(tx, org_id).await?;
+            rules_of.insert(org_id, s.case);
+        }
+        let rules = &rules_of[&org_id];
         let events: Vec<Event> = events_in(tx, id)
             .await?
             .into_iter()
@@ -1101,13 +1109,13 @@ pub(crate) async fn recompute_open(
                         new_provisional: d.provisional,
                     });
                     format!(
-                        "{loaded}，重新计算期限：答复期限由 {} 改为 {}。",
+                        "{reason}，重新计算期限：答复期限由 {} 改为 {}。",
                         show(old_due, old_provisional),
                         show(d.reply_due, d.provisional)
                     )
                 } else {
                     format!(
-                        "{loaded}，重新计算期限：答复期限不变（{}）。",
+                        "{reason}，重新计算期限：答复期限不变（{}）。",
                         show(d.reply_due, d.provisional)
                     )
                 };
@@ -1119,7 +1127,7 @@ pub(crate) async fn recompute_open(
                     tx,
                     id,
                     "system",
-                    &format!("{loaded}后，办理记录不成立：{msg}；期限未改变，请核查。"),
+                    &format!("{reason}后，办理记录不成立：{msg}；期限未改变，请核查。"),
                     actor,
                     now,
                 )

@@ -4,7 +4,6 @@
 use super::{DB, applications, audit, begin_write, secs};
 use crate::{Actor, CalendarLoad, CalendarYear, DbError, DbResult};
 use chrono::{DateTime, NaiveDate, Utc};
-use gongkai_core::application::case::CaseRules;
 use gongkai_core::calendar::{Calendar, DayKind};
 use serde_json::json;
 use sqlx::Pool;
@@ -59,7 +58,6 @@ pub async fn load(
     pool: &Pool<DB>,
     cal: &Calendar,
     source: &str,
-    rules: &CaseRules,
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> DbResult<CalendarLoad> {
@@ -110,8 +108,10 @@ pub async fn load(
     }
     report.days = counts.into_iter().collect();
     let full = load_in(&mut tx).await?;
-    applications::recompute_open(&mut tx, &full, rules, &years, actor, now, &mut report).await?;
     let list: Vec<String> = years.iter().map(|y| format!("{y}年")).collect();
+    let reason = format!("已载入{}节假日安排", list.join("、"));
+    let r = &mut report.recomputation;
+    applications::recompute_open(&mut tx, &full, None, &reason, actor, now, r).await?;
     audit::append(
         &mut tx,
         actor,
@@ -122,14 +122,14 @@ pub async fn load(
         &format!(
             "载入{}节假日安排，重新计算{}件办理中申请的期限",
             list.join("、"),
-            report.recomputed
+            report.recomputation.recomputed
         ),
         json!({
             "years": years,
             "source": source,
-            "recomputed": report.recomputed,
-            "changed": report.changed.iter().map(|c| &c.tracking_no).collect::<Vec<_>>(),
-            "failed": report.failed.iter().map(|f| &f.0).collect::<Vec<_>>(),
+            "recomputed": report.recomputation.recomputed,
+            "changed": report.recomputation.changed.iter().map(|c| &c.tracking_no).collect::<Vec<_>>(),
+            "failed": report.recomputation.failed.iter().map(|f| &f.0).collect::<Vec<_>>(),
         }),
         now,
     )

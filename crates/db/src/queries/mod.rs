@@ -15,6 +15,7 @@ pub mod listing;
 pub mod notices;
 pub mod orgs;
 pub mod sessions;
+pub mod settings;
 pub mod users;
 
 /// Timestamps are stored to the second: SQLite keeps them as text, and equal precision keeps

@@ -58,7 +58,8 @@ async fn calendar_page(
     let covered: Vec<i32> = state.db.calendar().await?.years().collect();
     let changes: Vec<ChangeRow> = report
         .map(|r| {
-            r.changed
+            r.recomputation
+                .changed
                 .iter()
                 .map(|c| ChangeRow {
                     tracking_no: c.tracking_no.clone(),
@@ -159,13 +160,7 @@ pub async fn upload(
     };
     let report = match state
         .db
-        .load_calendar(
-            &cal,
-            &file_name,
-            &super::applications::rules(),
-            &staff.actor(),
-            state.clock.now(),
-        )
+        .load_calendar(&cal, &file_name, &staff.actor(), state.clock.now())
         .await
     {
         Ok(r) => r,

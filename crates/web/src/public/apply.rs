@@ -22,7 +22,6 @@ use axum::extract::{Extension, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use gongkai_core::FieldErrors;
-use gongkai_core::application::case::CaseRules;
 use gongkai_core::application::receipt::{Channel, ReceiptBasis};
 use gongkai_core::ident;
 use gongkai_core::time::format_cn_date;
@@ -178,11 +177,7 @@ pub async fn submit(
         applicant: c.applicant.clone(),
     };
     let actor = Actor::system("申请人（网上提交）");
-    let created = match state
-        .db
-        .create_application(&new, &CaseRules::default(), &actor, now)
-        .await
-    {
+    let created = match state.db.create_application(&new, &actor, now).await {
         Ok(x) => x,
         Err(DbError::Invalid(e)) => {
             return Ok(private_page(

@@ -901,7 +901,7 @@ async fn a_calendar_upload_recomputes_open_cases() {
 
 #[tokio::test]
 async fn a_repeat_application_is_flagged_and_staff_decide() {
-    use gongkai_core::application::case::{CaseRules, Event};
+    use gongkai_core::application::case::Event;
     use gongkai_core::application::outcome::Outcome;
     each_engine(async |app| {
         // An earlier application of 张三, answered.
@@ -914,7 +914,6 @@ async fn a_repeat_application_is_flagged_and_staff_decide() {
                     on: today(),
                     outcome: Outcome::Granted,
                 },
-                &CaseRules::default(),
                 &gongkai_db::Actor::system("t"),
                 now(),
             )

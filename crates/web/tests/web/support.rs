@@ -339,12 +339,7 @@ impl TestApp {
             },
         };
         self.db()
-            .create_application(
-                &new,
-                &gongkai_core::application::case::CaseRules::default(),
-                &Actor::system("test"),
-                now(),
-            )
+            .create_application(&new, &Actor::system("test"), now())
             .await
             .unwrap()
             .case

@@ -14,7 +14,7 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
-use gongkai_core::application::case::{ConsultParty, Event, ServiceMethod};
+use gongkai_core::application::case::{CaseRules, ConsultParty, Event, ServiceMethod};
 use gongkai_core::application::outcome::Outcome;
 use gongkai_core::application::review::{ReviewKind, ReviewResult};
 use gongkai_core::fee::{FeeDecision, FeeFacts, choose_fee};
@@ -56,8 +56,8 @@ fn event_of(
     f: &EventForm,
     on: NaiveDate,
     approver: &str,
+    r: &CaseRules,
 ) -> Result<Option<(Event, Option<FeeDecision>)>, String> {
-    let r = rules();
     let e = match kind {
         "correction_requested" => Event::CorrectionRequested {
             on,
@@ -163,7 +163,8 @@ pub async fn record(
             return refused(&state, &staff, id, "请填写日期，格式为 年-月-日".into()).await;
         }
     };
-    let (event, fee) = match event_of(&kind, &f, on, &staff.user.display_name) {
+    let r = rules(&state, case.org_id).await?;
+    let (event, fee) = match event_of(&kind, &f, on, &staff.user.display_name, &r) {
         Ok(Some(x)) => x,
         Ok(None) => return Err(AppError::NotFound),
         Err(m) => return refused(&state, &staff, id, m).await,
@@ -172,7 +173,7 @@ pub async fn record(
     let now = state.clock.now();
     if let Err(e) = state
         .db
-        .record_application_event(case.id, expected, &event, &rules(), &staff.actor(), now)
+        .record_application_event(case.id, expected, &event, &staff.actor(), now)
         .await
     {
         return refused(&state, &staff, id, refusal(e)?).await;

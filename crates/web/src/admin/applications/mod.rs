@@ -31,9 +31,9 @@ use gongkai_db::flags::ApplicationFlag;
 use gongkai_db::{ApplicantInfo, ApplicationCase, StoredEvent};
 use serde::Serialize;
 
-/// The case rules in force (every caller passes the documented defaults today).
-pub fn rules() -> CaseRules {
-    CaseRules::default()
+/// The case rules of the organization (its settings; the documented defaults where unset).
+pub async fn rules(state: &AppState, org_id: i64) -> AppResult<CaseRules> {
+    Ok(state.db.application_settings(org_id).await?.case)
 }
 
 /// The case, if it belongs to the staff member's organization (404 otherwise).
@@ -43,11 +43,16 @@ pub async fn load(state: &AppState, staff: &Staff, id: i64) -> AppResult<Applica
     Ok(c)
 }
 
-/// The case log replayed under the calendar in force.
-pub async fn replay(state: &AppState, events: &[StoredEvent]) -> AppResult<Result<State, String>> {
+/// The case log replayed under the calendar and the organization's rules in force.
+pub async fn replay(
+    state: &AppState,
+    case: &ApplicationCase,
+    events: &[StoredEvent],
+) -> AppResult<Result<State, String>> {
     let cal = state.db.calendar().await?;
+    let rules = rules(state, case.org_id).await?;
     let log: Vec<Event> = events.iter().map(|e| e.event.clone()).collect();
-    Ok(recompute(&log, &cal, &rules()).map_err(|e| e.to_string()))
+    Ok(recompute(&log, &cal, &rules).map_err(|e| e.to_string()))
 }
 
 #[derive(Serialize)]
@@ -184,8 +189,8 @@ pub async fn case_page(
 ) -> AppResult<String> {
     let today = state.clock.today();
     let events = state.db.application_events(case.id).await?;
-    let replayed = replay(state, &events).await?;
-    let rules = rules();
+    let replayed = replay(state, case, &events).await?;
+    let rules = rules(state, case.org_id).await?;
     let (st, replay_error) = match replayed {
         Ok(s) => (Some(s), None),
         Err(m) => (None, Some(m)),

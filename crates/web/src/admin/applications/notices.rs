@@ -136,7 +136,7 @@ pub async fn issue(
         }
     }
     let events = state.db.application_events(case.id).await?;
-    let st = match replay(&state, &events).await? {
+    let st = match replay(&state, &case, &events).await? {
         Ok(s) => s,
         Err(m) => return refused(&state, &staff, id, m).await,
     };
@@ -151,7 +151,7 @@ pub async fn issue(
         )
         .await;
     };
-    let r = rules();
+    let r = rules(&state, case.org_id).await?;
     let today = state.clock.today();
     let mut v: BTreeMap<&str, String> = BTreeMap::new();
     // The salutation needs the applicant's name: reading it is audited like any other view.

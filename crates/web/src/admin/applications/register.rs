@@ -175,11 +175,7 @@ pub async fn create(
         applicant: c.applicant,
     };
     let now = state.clock.now();
-    match state
-        .db
-        .create_application(&new, &super::rules(), &staff.actor(), now)
-        .await
-    {
+    match state.db.create_application(&new, &staff.actor(), now).await {
         Ok(created) => {
             // Notes of the receipt rule (an ordinary letter confirmed late) stay with the case.
             for note in &receipt.notes {
