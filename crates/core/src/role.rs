@@ -41,6 +41,9 @@ pub enum Action {
     ManageNoticeTemplates,
     /// Load a year's official holiday arrangement (recomputes open cases' deadlines).
     ManageCalendar,
+    /// Change the organization's application settings (the readings the law leaves open;
+    /// recomputes its open cases' deadlines): the head of the disclosure office.
+    ManageApplicationSettings,
 }
 
 impl Role {
@@ -92,6 +95,7 @@ impl Role {
                     | HandleApplications
                     | ApproveExtension
                     | ManageNoticeTemplates
+                    | ManageApplicationSettings
             ),
             Self::Editor => matches!(action, ViewBackOffice | ViewDrafts | EditDocument),
             Self::Reviewer => matches!(action, ViewBackOffice | ViewDrafts),
@@ -143,6 +147,11 @@ mod tests {
         assert_eq!(approvers, vec![Role::Admin, Role::OfficeHead]);
         for r in Role::ALL {
             assert_eq!(r.may(Action::ManageCalendar), r == Role::Admin, "{r:?}");
+            assert_eq!(
+                r.may(Action::ManageApplicationSettings),
+                r.may(Action::ApproveExtension),
+                "{r:?}"
+            );
         }
         assert!(!Role::Editor.may(Action::ViewApplications));
         assert!(!Role::Reviewer.may(Action::ViewApplications));

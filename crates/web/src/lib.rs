@@ -137,6 +137,10 @@ pub fn router(state: AppState) -> Router {
             "/calendar",
             get(admin::calendar::show).post(admin::calendar::upload),
         )
+        .route(
+            "/settings/applications",
+            get(admin::settings::show).post(admin::settings::save),
+        )
         .route("/search", get(admin::search::search))
         .layer(DefaultBodyLimit::max(4 * 1024 * 1024))
         // Only pages with state-changing forms need the token cookie; public pages stay

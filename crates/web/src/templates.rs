@@ -105,6 +105,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         "admin/calendar.html",
         include_str!("../templates/admin/calendar.html"),
     ),
+    (
+        "admin/settings.html",
+        include_str!("../templates/admin/settings.html"),
+    ),
 ];
 
 pub const SITE_NAME: &str = "政府信息公开平台";

@@ -25,6 +25,7 @@ use gongkai_core::time::china_date;
 use serde_json::json;
 use sqlx::{Connection, Pool, Transaction};
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 const CASE_SELECT: &str = "SELECT c.id, c.org_id, o.code AS org_code, c.tracking_no, c.applicant_type,
     c.channel, c.receipt_basis, c.received_on, c.status, c.reply_due, c.provisional, c.paused, c.outcome,
@@ -1084,11 +1085,10 @@ pub(crate) async fn recompute_open(
     };
     let mut rules_of: HashMap<i64, CaseRules> = HashMap::new();
     for (id, org_id, tracking_no, old_due, old_provisional) in open {
-        if !rules_of.contains_key(&org_id) {
-            let s = settings::applications_in(tx, org_id).await?;
-            rules_of.insert(org_id, s.case);
-        }
-        let rules = &rules_of[&org_id];
+        let rules = match rules_of.entry(org_id) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(v) => v.insert(settings::applications_in(tx, org_id).await?.case),
+        };
         let events: Vec<Event> = events_in(tx, id)
             .await?
             .into_iter()

@@ -11,6 +11,7 @@ pub mod documents;
 pub mod login;
 pub mod notice_templates;
 pub mod search;
+pub mod settings;
 pub mod structure;
 pub mod users;
 
@@ -33,6 +34,7 @@ pub struct Chrome {
     pub may_register: bool,
     pub may_templates: bool,
     pub may_calendar: bool,
+    pub may_settings: bool,
 }
 
 pub fn chrome(s: &Staff) -> Chrome {
@@ -50,6 +52,7 @@ pub fn chrome(s: &Staff) -> Chrome {
         may_register: s.may(Action::HandleApplications),
         may_templates: s.may(Action::ManageNoticeTemplates),
         may_calendar: s.may(Action::ManageCalendar),
+        may_settings: s.may(Action::ManageApplicationSettings),
     }
 }
 

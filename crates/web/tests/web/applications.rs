@@ -1056,3 +1056,106 @@ async fn a_repeat_application_is_flagged_and_staff_decide() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_office_head_changes_the_application_settings() {
+    use gongkai_core::application::settings::{ApplicationSettings, SETTINGS};
+    each_engine(async |app| {
+        let case = app.application("张三").await;
+        let mut jar = app.login(Role::OfficeHead).await;
+        let r = app.get_with("/admin/settings/applications", &mut jar).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r.body.contains("补正通知给予的补正期限"), "{}", r.body);
+        assert!(r.body.contains("value=\"15\""));
+        let csrf = jar.csrf();
+        // Every field as the form sends it: defaults, with ticked checkboxes only.
+        let defaults = ApplicationSettings::default();
+        let form = |changes: &[(&str, &str)]| -> Vec<(String, String)> {
+            let mut v = vec![("csrf".to_string(), csrf.clone())];
+            for s in SETTINGS {
+                let mut value = defaults.get(s.key).unwrap();
+                if let Some((_, c)) = changes.iter().find(|(k, _)| *k == s.key) {
+                    value = c.to_string();
+                }
+                if value != "false" {
+                    v.push((s.key.to_string(), value));
+                }
+            }
+            v
+        };
+        let post = async |jar: &mut _, fields: Vec<(String, String)>| {
+            let pairs: Vec<(&str, &str)> = fields
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            app.post_form("/admin/settings/applications", &pairs, jar)
+                .await
+        };
+
+        let r = post(
+            &mut jar,
+            form(&[
+                ("default_correction_period_wd", "0"),
+                ("flag_similarity", "abc"),
+            ]),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("请填写 1—60 之间的整数"), "{}", r.body);
+        assert!(r.body.contains("请填写 30—100 之间的整数"), "{}", r.body);
+        assert_eq!(
+            app.db().application_settings(app.org.id).await.unwrap(),
+            defaults
+        );
+
+        let r = post(
+            &mut jar,
+            form(&[
+                ("default_correction_period_wd", "10"),
+                ("fee_pauses_clock", "false"),
+            ]),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        assert!(
+            r.body
+                .contains("补正通知给予的补正期限：15个工作日 → 10个工作日"),
+            "{}",
+            r.body
+        );
+        assert!(
+            r.body.contains("收费通知至缴费期间不计入答复期限：是 → 否"),
+            "{}",
+            r.body
+        );
+        assert!(
+            r.body.contains("<strong id=\"recomputed\">1</strong>"),
+            "{}",
+            r.body
+        );
+        let stored = app.db().application_settings(app.org.id).await.unwrap();
+        assert_eq!(stored.case.default_correction_period_wd, 10);
+        assert!(!stored.case.fee_pauses_clock);
+        assert_eq!(stored.flags, defaults.flags);
+        // The case page proposes the new correction period.
+        let r = app
+            .get_with(&format!("/admin/applications/{}", case.id), &mut jar)
+            .await;
+        assert!(r.body.contains("value=\"10\""), "{}", r.body);
+        // Without the token nothing changes.
+        let mut bad = form(&[("default_correction_period_wd", "20")]);
+        bad[0].1 = String::new();
+        let r = post(&mut jar, bad).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        assert_eq!(
+            app.db()
+                .application_settings(app.org.id)
+                .await
+                .unwrap()
+                .case
+                .default_correction_period_wd,
+            10
+        );
+    })
+    .await;
+}

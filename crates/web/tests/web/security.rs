@@ -133,6 +133,16 @@ const ROUTES: &[(&str, &str, &[Role])] = &[
         "/admin/notice-templates",
         &[Role::Admin, Role::OfficeHead],
     ),
+    (
+        "GET",
+        "/admin/settings/applications",
+        &[Role::Admin, Role::OfficeHead],
+    ),
+    (
+        "POST",
+        "/admin/settings/applications",
+        &[Role::Admin, Role::OfficeHead],
+    ),
     ("GET", "/admin/calendar", &[Role::Admin]),
     ("POST", "/admin/calendar", &[Role::Admin]),
 ];
