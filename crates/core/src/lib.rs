@@ -19,6 +19,7 @@ pub mod genre;
 pub mod ident;
 pub mod index_no;
 pub mod org;
+pub mod redaction;
 pub mod role;
 pub mod subject;
 pub mod time;
