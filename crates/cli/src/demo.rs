@@ -4,7 +4,7 @@ use crate::import::Report;
 use chrono::Duration;
 use gongkai_core::demo::{DEMO_ORG, documents};
 use gongkai_core::time::china_midnight;
-use gongkai_db::{Actor, Db, ImportedDocument};
+use gongkai_db::{Actor, Db, ImportedDocument, ImportedReview};
 use gongkai_web::Clock;
 
 const BATCH: usize = 1000;
@@ -36,6 +36,7 @@ pub async fn load(
                     ImportedDocument {
                         fields,
                         published_at: Some(china_midnight(d.published_on) + offset),
+                        review: Some(ImportedReview::cleared_by("演示数据审查员")),
                     },
                 ));
             }

@@ -3,13 +3,15 @@
 //! Each line carries the fields of a document (`title`, `doc_no`, `publisher`, `written_on`,
 //! `subject`, `genre`, `disclosure`, … as in `DocumentInput`), optionally `org` (organization
 //! code, when `--org` is not given) and `published_on` (YYYY-MM-DD: the document was already
-//! published then). Good lines are imported; bad ones are listed with their line number and
+//! published then; such a line must name its reviewer `reviewed_by` and the review's grounds
+//! `review_basis`, and may name `approved_by`: nothing is published without a review record). Good lines are imported; bad ones are listed with their line number and
 //! reason and change nothing.
 
 use anyhow::Context;
 use gongkai_core::document::DocumentInput;
+use gongkai_core::review::Basis;
 use gongkai_core::time::{china_midnight, parse_iso_date};
-use gongkai_db::{Actor, Db, DbError, ImportedDocument};
+use gongkai_db::{Actor, Db, DbError, ImportedDocument, ImportedReview};
 use gongkai_web::Clock;
 use indicatif::{ProgressBar, ProgressStyle};
 use serde::Deserialize;
@@ -61,6 +63,15 @@ struct Line {
     org: Option<String>,
     #[serde(default)]
     published_on: Option<String>,
+    /// With `published_on`: who reviewed it (保密审查) in the old system, on which grounds
+    /// (core `Basis` keys, comma-separated; `none` when nothing prevents disclosure) and who
+    /// approved it (defaults to the reviewer).
+    #[serde(default)]
+    reviewed_by: Option<String>,
+    #[serde(default)]
+    review_basis: Option<String>,
+    #[serde(default)]
+    approved_by: Option<String>,
 }
 
 fn describe(e: &DbError) -> String {
@@ -198,6 +209,17 @@ pub async fn run(
             ImportedDocument {
                 fields,
                 published_at,
+                review: parsed.reviewed_by.as_deref().map(|r| ImportedReview {
+                    reviewed_by: r.trim().to_string(),
+                    bases: Basis::parse_list(parsed.review_basis.as_deref().unwrap_or("")),
+                    approved_by: parsed
+                        .approved_by
+                        .as_deref()
+                        .map(str::trim)
+                        .filter(|a| !a.is_empty())
+                        .unwrap_or(r.trim())
+                        .to_string(),
+                }),
             },
         ));
         if batch.len() >= BATCH {

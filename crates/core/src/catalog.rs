@@ -94,18 +94,38 @@ impl Validity {
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Draft,
+    /// 待审查: submitted for the confidentiality review.
+    Submitted,
+    /// 待审批: the review passed; awaiting the leader's approval.
+    Reviewed,
+    /// 定时发布: approved, to be released at its scheduled time.
+    Scheduled,
     Published,
     Withdrawn,
+    /// 不主动公开: reviewed and approved as 依申请公开 or 不予公开; catalogued, never on the portal.
+    Filed,
 }
 
 impl Status {
-    pub const ALL: [Status; 3] = [Self::Draft, Self::Published, Self::Withdrawn];
+    pub const ALL: [Status; 7] = [
+        Self::Draft,
+        Self::Submitted,
+        Self::Reviewed,
+        Self::Scheduled,
+        Self::Published,
+        Self::Withdrawn,
+        Self::Filed,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Draft => "draft",
+            Self::Submitted => "submitted",
+            Self::Reviewed => "reviewed",
+            Self::Scheduled => "scheduled",
             Self::Published => "published",
             Self::Withdrawn => "withdrawn",
+            Self::Filed => "filed",
         }
     }
 
@@ -116,18 +136,19 @@ impl Status {
     pub fn label(self) -> &'static str {
         match self {
             Self::Draft => "草稿",
+            Self::Submitted => "待审查",
+            Self::Reviewed => "待审批",
+            Self::Scheduled => "定时发布",
             Self::Published => "已发布",
             Self::Withdrawn => "已撤回",
+            Self::Filed => "不主动公开",
         }
     }
 
-    /// Drafts and withdrawn items may be (re)published; a published item must be withdrawn first.
-    pub fn can_publish(self) -> bool {
-        matches!(self, Self::Draft | Self::Withdrawn)
-    }
-
-    pub fn can_withdraw(self) -> bool {
-        self == Self::Published
+    /// Content may be edited (under review, an edit sends the item back to draft; see
+    /// `review::next`).
+    pub fn can_edit(self) -> bool {
+        self != Self::Published
     }
 }
 
@@ -168,15 +189,6 @@ mod tests {
             assert_eq!(Status::parse(s.as_str()), Some(s));
         }
         assert_eq!(Disclosure::parse("public"), None);
-    }
-
-    #[test]
-    fn status_transitions() {
-        assert!(Status::Draft.can_publish());
-        assert!(Status::Withdrawn.can_publish());
-        assert!(!Status::Published.can_publish());
-        assert!(Status::Published.can_withdraw());
-        assert!(!Status::Draft.can_withdraw());
     }
 
     #[test]

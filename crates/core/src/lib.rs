@@ -20,6 +20,7 @@ pub mod ident;
 pub mod index_no;
 pub mod org;
 pub mod redaction;
+pub mod review;
 pub mod role;
 pub mod subject;
 pub mod time;

@@ -44,6 +44,8 @@ pub enum Action {
     /// Change the organization's application settings (the readings the law leaves open;
     /// recomputes its open cases' deadlines): the head of the disclosure office.
     ManageApplicationSettings,
+    /// 保密审查 of submitted items, and de-identifying their body.
+    ReviewDocument,
 }
 
 impl Role {
@@ -96,9 +98,10 @@ impl Role {
                     | ApproveExtension
                     | ManageNoticeTemplates
                     | ManageApplicationSettings
+                    | ReviewDocument
             ),
             Self::Editor => matches!(action, ViewBackOffice | ViewDrafts | EditDocument),
-            Self::Reviewer => matches!(action, ViewBackOffice | ViewDrafts),
+            Self::Reviewer => matches!(action, ViewBackOffice | ViewDrafts | ReviewDocument),
             Self::CaseHandler => matches!(
                 action,
                 ViewBackOffice | ViewApplications | HandleApplications

@@ -345,13 +345,72 @@ impl Db {
     ) -> DbResult<Document> {
         dispatch!(self, documents::update(id, expected_version, f, actor, now))
     }
-    pub async fn publish_document(
+    /// 提交审查: a draft (or withdrawn / filed item) goes to the confidentiality review.
+    pub async fn submit_document(
         &self,
         id: i64,
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> DbResult<Document> {
-        dispatch!(self, documents::publish(id, actor, now))
+        dispatch!(self, review::submit(id, actor, now))
+    }
+    /// 保密审查 of a submitted item; `names` are the people the reviewer listed, whose names in
+    /// the body count as personal data.
+    pub async fn review_document(
+        &self,
+        id: i64,
+        input: &gongkai_core::review::ReviewInput,
+        names: &[String],
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<Document> {
+        dispatch!(self, review::review(id, input, names, actor, now))
+    }
+    /// The leader's approval of a reviewed item: publishes now, schedules, files, or returns.
+    pub async fn approve_document(
+        &self,
+        id: i64,
+        decision: gongkai_core::review::Decision,
+        reason: &str,
+        scheduled_at: Option<DateTime<Utc>>,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<Document> {
+        dispatch!(
+            self,
+            review::approve(id, decision, reason, scheduled_at, actor, now)
+        )
+    }
+    pub async fn unschedule_document(
+        &self,
+        id: i64,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<Document> {
+        dispatch!(self, review::unschedule(id, actor, now))
+    }
+    /// Publishes the scheduled items whose time has come (once, whichever node runs it first).
+    pub async fn release_due_documents(&self, now: DateTime<Utc>) -> DbResult<Vec<i64>> {
+        dispatch!(self, review::release_due(now))
+    }
+    /// Masks the personal data in the body of an item under review; returns how many.
+    pub async fn redact_document_body(
+        &self,
+        id: i64,
+        names: &[String],
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<usize> {
+        dispatch!(self, review::redact_body(id, names, actor, now))
+    }
+    /// Tests only: tries to publish without review by plain SQL (update, insert); `(true, true)`
+    /// when the database refused both.
+    pub async fn try_publish_unreviewed(&self, id: i64) -> (bool, bool) {
+        dispatch!(self, review::try_publish_unreviewed(id))
+    }
+    /// The submission / review / approval history of an item.
+    pub async fn document_reviews(&self, id: i64) -> DbResult<Vec<ReviewRecord>> {
+        dispatch!(self, review::history(id))
     }
     pub async fn withdraw_document(
         &self,

@@ -148,6 +148,12 @@ pub struct Document {
     pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// Reviews and approvals count for this cycle only (see core `review`).
+    pub review_cycle: i64,
+    /// The approved release time of a scheduled item.
+    pub scheduled_at: Option<DateTime<Utc>>,
+    /// The item this one is a revision of.
+    pub revises_id: Option<i64>,
 }
 
 impl Document {
@@ -305,4 +311,48 @@ pub struct ImportedDocument {
     pub fields: gongkai_core::document::DocumentFields,
     /// `Some` for documents already published in the old system.
     pub published_at: Option<DateTime<Utc>>,
+    /// Required with `published_at`: who reviewed and approved it in the old system.
+    pub review: Option<ImportedReview>,
+}
+
+/// The confidentiality review and approval an imported, already published document had.
+#[derive(Debug, Clone)]
+pub struct ImportedReview {
+    pub reviewed_by: String,
+    pub bases: Vec<gongkai_core::review::Basis>,
+    pub approved_by: String,
+}
+
+impl ImportedReview {
+    /// Reviewed and approved by `who`, with nothing found against disclosure (basis 无).
+    pub fn cleared_by(who: &str) -> Self {
+        ImportedReview {
+            reviewed_by: who.to_string(),
+            bases: vec![gongkai_core::review::Basis::None],
+            approved_by: who.to_string(),
+        }
+    }
+}
+
+/// One step of an item's publishing workflow (`document_reviews`).
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct ReviewRecord {
+    pub id: i64,
+    pub document_id: i64,
+    pub cycle: i64,
+    /// `submission`, `review` or `approval`.
+    pub kind: String,
+    /// `pass` or `return`.
+    pub decision: Option<String>,
+    /// Core `Basis` keys, comma-separated.
+    pub bases: String,
+    pub disclosure: Option<String>,
+    pub reason: String,
+    pub override_reason: String,
+    /// High-severity personal-data findings open at the review.
+    pub findings: i64,
+    pub scheduled_at: Option<DateTime<Utc>>,
+    pub imported: bool,
+    pub actor_name: String,
+    pub at: DateTime<Utc>,
 }

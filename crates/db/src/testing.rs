@@ -97,3 +97,27 @@ pub async fn engines() -> Vec<TestDb> {
     v.extend(postgres().await);
     v
 }
+
+/// Takes a draft through the whole workflow — submission, a passed confidentiality review
+/// (主动公开, basis 无) and approval — so it is published at `now`, as tests of other features
+/// need published items. The workflow itself is tested in `tests/review.rs`.
+pub async fn publish(
+    db: &Db,
+    id: i64,
+    actor: &crate::Actor,
+    now: chrono::DateTime<chrono::Utc>,
+) -> crate::DbResult<crate::Document> {
+    use gongkai_core::catalog::Disclosure;
+    use gongkai_core::review::{Basis, Decision, ReviewInput};
+    db.submit_document(id, actor, now).await?;
+    let review = ReviewInput {
+        decision: Decision::Pass,
+        bases: vec![Basis::None],
+        disclosure: Disclosure::Proactive,
+        reason: String::new(),
+        override_reason: String::new(),
+    };
+    db.review_document(id, &review, &[], actor, now).await?;
+    db.approve_document(id, Decision::Pass, "", None, actor, now)
+        .await
+}

@@ -63,7 +63,9 @@ async fn every_node_converges_including_one_that_was_down() {
             .create_document(org.id, &doc("第一份通知"), &actor, now)
             .await
             .unwrap();
-        db.publish_document(d1.id, &actor, now).await.unwrap();
+        gongkai_db::testing::publish(db, d1.id, &actor, now)
+            .await
+            .unwrap();
         a.sync(db).await.unwrap();
         b.sync(db).await.unwrap();
         assert_eq!(
@@ -78,7 +80,9 @@ async fn every_node_converges_including_one_that_was_down() {
             .create_document(org.id, &doc("第二份通知"), &actor, now)
             .await
             .unwrap();
-        db.publish_document(d2.id, &actor, now).await.unwrap();
+        gongkai_db::testing::publish(db, d2.id, &actor, now)
+            .await
+            .unwrap();
         db.withdraw_document(d1.id, "错误", &actor, now)
             .await
             .unwrap();

@@ -45,6 +45,7 @@ async fn fixture(name: &str) -> Fixture {
     let batch: Vec<ImportedDocument> = documents(11, CORPUS)
         .map(|d| ImportedDocument {
             fields: d.input.validate(today).unwrap(),
+            review: Some(gongkai_db::ImportedReview::cleared_by("测试审查员")),
             published_at: Some(
                 gongkai_core::time::china_midnight(d.published_on) + chrono::Duration::hours(10),
             ),

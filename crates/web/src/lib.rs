@@ -52,7 +52,14 @@ pub fn router(state: AppState) -> Router {
             get(admin::documents::show).post(admin::documents::update),
         )
         .route("/documents/{id}/edit", get(admin::documents::edit))
-        .route("/documents/{id}/publish", post(admin::documents::publish))
+        .route("/documents/{id}/submit", post(admin::review::submit))
+        .route("/documents/{id}/review", post(admin::review::review))
+        .route("/documents/{id}/redact", post(admin::review::redact))
+        .route("/documents/{id}/approve", post(admin::review::approve))
+        .route(
+            "/documents/{id}/unschedule",
+            post(admin::review::unschedule),
+        )
         .route("/documents/{id}/withdraw", post(admin::documents::withdraw))
         .route(
             "/documents/{id}/attachments",
@@ -237,7 +244,8 @@ async fn security_headers(req: axum::extract::Request, next: axum::middleware::N
 }
 
 /// Follows the change feed so that this node's cached pages and search index reflect what any
-/// node changed, and removes expired sessions now and then.
+/// node changed, releases scheduled items whose time has come (every 15 s; the database makes
+/// sure only one node releases each), and removes expired sessions now and then.
 pub fn spawn_cache_follower(state: AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(1));
@@ -248,6 +256,15 @@ pub fn spawn_cache_follower(state: AppState) -> tokio::task::JoinHandle<()> {
                 tracing::warn!(error.cause = %e, "change feed sync failed");
             }
             ticks += 1;
+            if ticks % 15 == 1 {
+                match state.db.release_due_documents(state.clock.now()).await {
+                    Ok(ids) if !ids.is_empty() => {
+                        tracing::info!(count = ids.len(), "scheduled items released");
+                    }
+                    Ok(_) => {}
+                    Err(e) => tracing::warn!(error.cause = %e, "scheduled release failed"),
+                }
+            }
             if ticks % 3600 == 1
                 && let Err(e) = state.db.purge_expired_sessions(state.clock.now()).await
             {

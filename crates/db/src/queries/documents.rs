@@ -1,12 +1,14 @@
-//! Catalog documents: create, edit, publish, withdraw, read.
+//! Catalog documents: create, edit, withdraw, import, read. Review, approval and release are
+//! in `review.rs`.
 
-use super::{DB, audit, begin_write, changes, secs};
+use super::{DB, audit, begin_write, changes, review, secs};
 use crate::{Actor, DbError, DbResult, Document, DocumentSummary, ImportedDocument};
 use chrono::{DateTime, Datelike, Utc};
 use gongkai_core::catalog::{Disclosure, Status};
 use gongkai_core::document::DocumentFields;
 use gongkai_core::index_no::IndexNo;
 use gongkai_core::org::OrgCode;
+use gongkai_core::review::{self as workflow, Basis, Decision, Step};
 use serde_json::json;
 use sqlx::{Connection, Pool, Transaction};
 
@@ -14,7 +16,8 @@ pub(crate) const DOC_SELECT: &str = "SELECT d.id, d.org_id, o.code AS org_code, 
     d.doc_no, d.publisher, d.written_on, d.published_at, d.subject, d.genre, d.disclosure, d.disclosure_reason,
     d.validity, d.successor_id, s.index_no AS successor_index_no, s.title AS successor_title,
     d.column_id, c.slug AS column_slug, c.name AS column_name, d.department_id, dep.name AS department_name,
-    d.keywords, d.summary, d.body_html, d.status, d.withdrawn_reason, d.version, d.created_at, d.updated_at
+    d.keywords, d.summary, d.body_html, d.status, d.withdrawn_reason, d.version, d.created_at, d.updated_at,
+    d.review_cycle, d.scheduled_at, d.revises_id
   FROM documents d
   JOIN organizations o ON o.id = d.org_id
   LEFT JOIN documents s ON s.id = d.successor_id
@@ -158,22 +161,19 @@ async fn next_index_no(tx: &mut Transaction<'_, DB>, org_id: i64, year: i32) -> 
     Ok(IndexNo::assign(&org, year, previous).to_string())
 }
 
-/// Inserts a new document (draft, or published at `published_at`) and its change-feed row.
+/// Inserts a new document as a draft and, when `record_change`, its change-feed row.
 async fn insert(
     tx: &mut Transaction<'_, DB>,
     org_id: i64,
     f: &DocumentFields,
-    published_at: Option<DateTime<Utc>>,
+    record_change: bool,
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> DbResult<(i64, String)> {
     let refs = resolve_refs(tx, org_id, f, None).await?;
     let index_no = next_index_no(tx, org_id, f.written_on.year()).await?;
-    let status = if published_at.is_some() {
-        Status::Published
-    } else {
-        Status::Draft
-    };
+    let status = Status::Draft;
+    let published_at: Option<DateTime<Utc>> = None;
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO documents (org_id, index_no, title, doc_no, doc_no_key, publisher, written_on, published_at,
             subject, genre, disclosure, disclosure_reason, validity, successor_id, column_id, department_id,
@@ -206,18 +206,21 @@ async fn insert(
     .bind(actor.user_id)
     .fetch_one(&mut **tx)
     .await?;
-    changes::record(
-        tx,
-        id,
-        if published_at.is_some() {
-            "published"
-        } else {
-            "created"
-        },
-        now,
-    )
-    .await?;
+    if record_change {
+        changes::record(tx, id, "created", now).await?;
+    }
     Ok((id, index_no))
+}
+
+/// What the audit keeps of a document's fields: everything but the body, which may hold
+/// personal data that a later de-identification removes (the log must not keep it).
+fn audit_detail(f: &DocumentFields) -> serde_json::Value {
+    let mut v = serde_json::to_value(f).unwrap_or_default();
+    if let Some(o) = v.as_object_mut() {
+        o.remove("body_html");
+        o.insert("body_chars".into(), json!(f.body_html.chars().count()));
+    }
+    v
 }
 
 pub async fn create(
@@ -228,7 +231,7 @@ pub async fn create(
     now: DateTime<Utc>,
 ) -> DbResult<Document> {
     let mut tx = begin_write(pool).await?;
-    let (id, index_no) = insert(&mut tx, org_id, f, None, actor, now).await?;
+    let (id, index_no) = insert(&mut tx, org_id, f, true, actor, now).await?;
     audit::append(
         &mut tx,
         actor,
@@ -237,7 +240,7 @@ pub async fn create(
         "document",
         Some(id),
         &format!("新建信息 {index_no}《{}》", f.title),
-        serde_json::to_value(f).unwrap_or_default(),
+        audit_detail(f),
         now,
     )
     .await?;
@@ -256,23 +259,28 @@ pub async fn update(
     now: DateTime<Utc>,
 ) -> DbResult<Document> {
     let mut tx = begin_write(pool).await?;
-    let current: Option<(i64, i64)> =
-        sqlx::query_as("SELECT org_id, version FROM documents WHERE id = $1")
+    let current: Option<(i64, i64, String)> =
+        sqlx::query_as("SELECT org_id, version, status FROM documents WHERE id = $1")
             .bind(id)
             .fetch_optional(&mut *tx)
             .await?;
-    let (org_id, version) = current.ok_or(DbError::NotFound)?;
+    let (org_id, version, status) = current.ok_or(DbError::NotFound)?;
     if version != expected_version {
         return Err(DbError::Conflict(
             "该信息已被他人修改，请刷新页面后重新编辑".into(),
         ));
     }
+    // Content changed under review goes back to draft; the reviews so far were of other content.
+    let status = Status::parse(&status).unwrap_or(Status::Draft);
+    let to = workflow::next(status, Step::Edit).map_err(|m| DbError::Conflict(m.into()))?;
+    let new_cycle = i64::from(workflow::ends_cycle(status, Step::Edit));
     let refs = resolve_refs(&mut tx, org_id, f, Some(id)).await?;
     sqlx::query(
         "UPDATE documents SET title = $1, doc_no = $2, doc_no_key = $3, publisher = $4, written_on = $5,
             subject = $6, genre = $7, disclosure = $8, disclosure_reason = $9, validity = $10, successor_id = $11,
             column_id = $12, department_id = $13, keywords = $14, summary = $15, body_html = $16,
-            version = version + 1, updated_at = $17, updated_by = $18
+            version = version + 1, updated_at = $17, updated_by = $18, status = $20,
+            review_cycle = review_cycle + $21, scheduled_at = NULL
          WHERE id = $19",
     )
     .bind(&f.title)
@@ -294,6 +302,8 @@ pub async fn update(
     .bind(secs(now))
     .bind(actor.user_id)
     .bind(id)
+    .bind(to.as_str())
+    .bind(new_cycle)
     .execute(&mut *tx)
     .await?;
     changes::record(&mut tx, id, "updated", now).await?;
@@ -305,59 +315,7 @@ pub async fn update(
         "document",
         Some(id),
         &format!("修改信息《{}》", f.title),
-        serde_json::to_value(f).unwrap_or_default(),
-        now,
-    )
-    .await?;
-    tx.commit().await?;
-    by_id(pool, id).await?.ok_or(DbError::NotFound)
-}
-
-/// Releases a document to the public portal now.
-pub async fn publish(
-    pool: &Pool<DB>,
-    id: i64,
-    actor: &Actor,
-    now: DateTime<Utc>,
-) -> DbResult<Document> {
-    let mut tx = begin_write(pool).await?;
-    let row: Option<(i64, String, String, String)> =
-        sqlx::query_as("SELECT org_id, status, disclosure, title FROM documents WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let (org_id, status, disclosure, title) = row.ok_or(DbError::NotFound)?;
-    let status = Status::parse(&status).unwrap_or(Status::Draft);
-    if !status.can_publish() {
-        return Err(DbError::Conflict("该信息已发布".into()));
-    }
-    if Disclosure::parse(&disclosure) != Some(Disclosure::Proactive) {
-        return Err(DbError::Conflict(
-            "只有公开方式为“主动公开”的信息才能在门户发布".into(),
-        ));
-    }
-    // A republished item keeps its first publication date: its URL and its place in lists.
-    sqlx::query(
-        "UPDATE documents SET status = $1, published_at = COALESCE(published_at, $2), withdrawn_reason = NULL,
-            version = version + 1, updated_at = $2, updated_by = $3
-         WHERE id = $4",
-    )
-    .bind(Status::Published.as_str())
-    .bind(secs(now))
-    .bind(actor.user_id)
-    .bind(id)
-    .execute(&mut *tx)
-    .await?;
-    changes::record(&mut tx, id, "published", now).await?;
-    audit::append(
-        &mut tx,
-        actor,
-        Some(org_id),
-        "document.publish",
-        "document",
-        Some(id),
-        &format!("发布信息《{title}》"),
-        json!({ "from": status.as_str() }),
+        audit_detail(f),
         now,
     )
     .await?;
@@ -387,15 +345,14 @@ pub async fn withdraw(
             .fetch_optional(&mut *tx)
             .await?;
     let (org_id, status, title) = row.ok_or(DbError::NotFound)?;
-    if !Status::parse(&status)
-        .unwrap_or(Status::Draft)
-        .can_withdraw()
-    {
-        return Err(DbError::Conflict("只有已发布的信息才能撤回".into()));
-    }
+    workflow::next(
+        Status::parse(&status).unwrap_or(Status::Draft),
+        Step::Withdraw,
+    )
+    .map_err(|m| DbError::Conflict(m.into()))?;
     sqlx::query(
         "UPDATE documents SET status = $1, withdrawn_reason = $2, version = version + 1, updated_at = $3,
-            updated_by = $4 WHERE id = $5",
+            updated_by = $4, review_cycle = review_cycle + 1 WHERE id = $5",
     )
     .bind(Status::Withdrawn.as_str())
     .bind(reason)
@@ -421,6 +378,69 @@ pub async fn withdraw(
     by_id(pool, id).await?.ok_or(DbError::NotFound)
 }
 
+/// Stores one imported document. One already published in the old system is stored with the
+/// review and approval it had there (named people, recorded bases, marked as imported) and then
+/// released, so the database's publication rule holds for imports too.
+async fn insert_imported(
+    tx: &mut Transaction<'_, DB>,
+    org_id: i64,
+    d: &ImportedDocument,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> DbResult<(i64, String)> {
+    let published_at = d
+        .published_at
+        .filter(|_| d.fields.disclosure == Disclosure::Proactive);
+    let Some(published_at) = published_at else {
+        return insert(tx, org_id, &d.fields, true, actor, now).await;
+    };
+    let review = d.review.as_ref().filter(|r| {
+        !r.reviewed_by.trim().is_empty() && !r.approved_by.trim().is_empty() && !r.bases.is_empty()
+    });
+    let Some(r) = review else {
+        return Err(DbError::field(
+            "reviewed_by",
+            "已发布的信息须注明保密审查人（reviewed_by）和审查依据（review_basis）",
+        ));
+    };
+    if let Some(b) = r.bases.iter().find(|b| b.forbids_release()) {
+        return Err(DbError::field(
+            "review_basis",
+            format!("审查依据为{}的信息不得主动公开", b.label()),
+        ));
+    }
+    let (id, index_no) = insert(tx, org_id, &d.fields, false, actor, now).await?;
+    for (kind, who, bases) in [
+        ("review", &r.reviewed_by, Basis::list_str(&r.bases)),
+        ("approval", &r.approved_by, String::new()),
+    ] {
+        review::append(
+            tx,
+            id,
+            1,
+            &review::Row {
+                kind,
+                decision: Some(Decision::Pass),
+                bases,
+                disclosure: (kind == "review").then_some(Disclosure::Proactive),
+                imported: true,
+                ..Default::default()
+            },
+            None,
+            who.trim(),
+            now,
+        )
+        .await?;
+    }
+    sqlx::query("UPDATE documents SET status = 'published', published_at = $1 WHERE id = $2")
+        .bind(secs(published_at))
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    changes::record(tx, id, "published", now).await?;
+    Ok((id, index_no))
+}
+
 /// Imports documents in one transaction; each item stands alone (a savepoint each), so a bad
 /// item is reported and the good ones are kept. Returns, per item, its index number or the error.
 pub async fn import_batch(
@@ -434,13 +454,8 @@ pub async fn import_batch(
     let mut results = Vec::with_capacity(docs.len());
     let mut imported = Vec::new();
     for d in docs {
-        let published_at = if d.fields.disclosure == Disclosure::Proactive {
-            d.published_at
-        } else {
-            None
-        };
         let mut sp = tx.begin().await?;
-        match insert(&mut sp, org_id, &d.fields, published_at, actor, now).await {
+        match insert_imported(&mut sp, org_id, d, actor, now).await {
             Ok((_, index_no)) => {
                 sp.commit().await?;
                 imported.push(index_no.clone());

@@ -14,6 +14,7 @@ pub mod flags;
 pub mod listing;
 pub mod notices;
 pub mod orgs;
+pub mod review;
 pub mod sessions;
 pub mod settings;
 pub mod users;

@@ -1,4 +1,5 @@
-//! Catalog documents in the back office: list, create, edit, publish, withdraw.
+//! Catalog documents in the back office: list, create, edit, withdraw. Submission, review and
+//! approval are in `review.rs`.
 
 use super::{chrome, conflict, invalid, page};
 use crate::auth::Staff;
@@ -17,6 +18,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use gongkai_core::FieldErrors;
 use gongkai_core::catalog::Status;
 use gongkai_core::document::DocumentInput;
+use gongkai_core::review::Basis;
 use gongkai_core::role::Action;
 use gongkai_db::{DbError, Document, ListingFilter};
 use serde::Deserialize;
@@ -215,7 +217,7 @@ pub async fn create(
     }
 }
 
-async fn load(state: &AppState, staff: &Staff, id: i64) -> AppResult<Document> {
+pub(crate) async fn load(state: &AppState, staff: &Staff, id: i64) -> AppResult<Document> {
     let d = state.db.document(id).await?.ok_or(AppError::NotFound)?;
     staff.check_org(d.org_id)?;
     Ok(d)
@@ -249,7 +251,7 @@ pub async fn show(
     ))
 }
 
-async fn show_page(
+pub(crate) async fn show_page(
     state: &AppState,
     staff: &Staff,
     d: &Document,
@@ -259,13 +261,33 @@ async fn show_page(
 ) -> AppResult<String> {
     let attachments = state.db.attachments(d.id).await?;
     let audit = state.db.audit_for("document", d.id).await?;
+    let history = state.db.document_reviews(d.id).await?;
+    let status = d.status();
+    let may_review = staff.may(Action::ReviewDocument);
+    let findings = if may_review && status == Status::Submitted {
+        super::review::body_findings(&d.body_html, &[])
+    } else {
+        Vec::new()
+    };
+    let open_high = findings.iter().filter(|f| f.high()).count();
     Ok(render(
         "admin/document.html",
         crate::ctx! {
             chrome => chrome(staff),
             doc => DocView::from(d),
-            can_publish => d.status().can_publish() && d.disclosure().is_public(),
-            can_withdraw => d.status().can_withdraw(),
+            can_submit => staff.may(Action::EditDocument)
+                && matches!(status, Status::Draft | Status::Withdrawn | Status::Filed),
+            can_review => may_review && status == Status::Submitted,
+            can_approve => staff.may(Action::PublishDocument) && status == Status::Reviewed,
+            can_unschedule => staff.may(Action::PublishDocument) && status == Status::Scheduled,
+            can_withdraw => staff.may(Action::WithdrawDocument) && status == Status::Published,
+            can_edit => staff.may(Action::EditDocument) && status.can_edit(),
+            scheduled_at => d.scheduled_at.map(|t| t.with_timezone(&gongkai_core::time::china()).format("%Y-%m-%d %H:%M").to_string()),
+            findings => findings,
+            open_high => open_high,
+            bases => Basis::ALL.iter().map(|b| (b.as_str(), b.label())).collect::<Vec<_>>(),
+            history => super::review::history_views(&history),
+            default_release => (state.clock.now() + chrono::Duration::hours(1)).with_timezone(&gongkai_core::time::china()).format("%Y-%m-%dT%H:00").to_string(),
             attachments => attachments.iter().map(|a| {
                 let mut v = AttachmentView::from(a);
                 v.url = format!("/admin/documents/{}/attachments/{}", d.id, a.id);
@@ -350,23 +372,6 @@ pub async fn update(
         }
         Err(e) => Err(e.into()),
     }
-}
-
-pub async fn publish(
-    State(state): State<AppState>,
-    staff: Staff,
-    Path(id): Path<i64>,
-    Form(f): Form<super::login::CsrfOnly>,
-) -> AppResult<Response> {
-    staff.require(Action::PublishDocument)?;
-    csrf::verify(&staff.csrf, &f.csrf)?;
-    load(&state, &staff, id).await?;
-    state
-        .db
-        .publish_document(id, &staff.actor(), state.clock.now())
-        .await?;
-    state.sync_changes().await?;
-    Ok(Redirect::to(&format!("/admin/documents/{id}?msg=published")).into_response())
 }
 
 #[derive(Deserialize, Default)]

@@ -10,6 +10,7 @@ pub mod dashboard;
 pub mod documents;
 pub mod login;
 pub mod notice_templates;
+pub mod review;
 pub mod search;
 pub mod settings;
 pub mod structure;

@@ -202,21 +202,74 @@ async fn a_document_from_draft_to_the_public_page_and_back() {
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("本机关已有相同文件编号的信息"));
 
-        // Editors cannot publish; the office head can.
+        // 先审查、后公开: the editor submits, the reviewer reviews, the office head approves.
         let r = app
             .post_form(
-                &format!("/admin/documents/{id}/publish"),
+                &format!("/admin/documents/{id}/submit"),
                 &[("csrf", &csrf)],
                 &mut editor,
             )
             .await;
-        assert_eq!(r.status, StatusCode::FORBIDDEN);
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let r = app
+            .post_form(
+                &format!("/admin/documents/{id}/approve"),
+                &[("csrf", &csrf), ("decision", "pass"), ("release", "now")],
+                &mut editor,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "editors do not approve");
+        let mut reviewer = app.login(Role::Reviewer).await;
+        let rc = reviewer.csrf();
+        let page = app
+            .get_with(&format!("/admin/documents/{id}"), &mut reviewer)
+            .await;
+        assert!(page.body.contains("id=\"review-form\""), "{}", page.body);
+        let r = app
+            .post_form(
+                &format!("/admin/documents/{id}/review"),
+                &[
+                    ("csrf", &rc),
+                    ("decision", "pass"),
+                    ("disclosure", "proactive"),
+                ],
+                &mut reviewer,
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "a basis is required"
+        );
+        assert!(r.body.contains("请选择审查依据"), "{}", r.body);
+        let r = app
+            .post_form(
+                &format!("/admin/documents/{id}/review"),
+                &[
+                    ("csrf", &rc),
+                    ("bases", "none"),
+                    ("decision", "pass"),
+                    ("disclosure", "proactive"),
+                ],
+                &mut reviewer,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(
+            app.get("/catalog/0024204128/2024-00001").await.status,
+            StatusCode::NOT_FOUND
+        );
         let mut head = app.login(Role::OfficeHead).await;
         let hc = head.csrf();
         let r = app
             .post_form(
-                &format!("/admin/documents/{id}/publish"),
-                &[("csrf", &hc)],
+                &format!("/admin/documents/{id}/approve"),
+                &[
+                    ("csrf", &hc),
+                    ("decision", "pass"),
+                    ("release", "now"),
+                    ("reason", "同意"),
+                ],
                 &mut head,
             )
             .await;
@@ -225,31 +278,26 @@ async fn a_document_from_draft_to_the_public_page_and_back() {
         assert_eq!(public.status, StatusCode::OK);
         assert!(public.body.contains("关于开展养老机构安全检查的通知"));
         assert!(public.body.contains("示民发〔2024〕3号"));
+        let page = app
+            .get_with(&format!("/admin/documents/{id}"), &mut head)
+            .await;
+        for step in ["提交审查", "保密审查通过", "审批同意"] {
+            assert!(page.body.contains(step), "{step}");
+        }
 
-        // An edit shows on the public page at once.
+        // A published item is not edited in place.
         let mut f = form(
             &csrf,
             "关于开展养老机构消防安全检查的通知",
             "示民发〔2024〕3号",
             "2024-05-30",
         );
-        f[1] = ("version", "2");
+        f[1] = ("version", "4");
         let r = app
             .post_form(&format!("/admin/documents/{id}"), &f, &mut editor)
             .await;
-        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-        assert!(
-            app.get("/catalog/0024204128/2024-00001")
-                .await
-                .body
-                .contains("消防安全检查")
-        );
-        // The same stale version again is a conflict, and changes nothing.
-        let r = app
-            .post_form(&format!("/admin/documents/{id}"), &f, &mut editor)
-            .await;
-        assert_eq!(r.status, StatusCode::CONFLICT);
-        assert!(r.body.contains("已被他人修改"));
+        assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+        assert!(r.body.contains("修订"));
 
         // Withdrawal needs a reason.
         let r = app
@@ -279,7 +327,35 @@ async fn a_document_from_draft_to_the_public_page_and_back() {
         assert!(
             trail
                 .body
-                .contains("撤回信息《关于开展养老机构消防安全检查的通知》：标题有误")
+                .contains("撤回信息《关于开展养老机构安全检查的通知》：标题有误")
+        );
+        // Withdrawn, it is edited and goes through review again.
+        f[1] = ("version", "5");
+        let r = app
+            .post_form(&format!("/admin/documents/{id}"), &f, &mut editor)
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        // The same stale version again is a conflict, and changes nothing.
+        let r = app
+            .post_form(&format!("/admin/documents/{id}"), &f, &mut editor)
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        assert!(r.body.contains("已被他人修改"));
+        let r = app
+            .post_form(
+                &format!("/admin/documents/{id}/approve"),
+                &[("csrf", &hc), ("decision", "pass"), ("release", "now")],
+                &mut head,
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::CONFLICT,
+            "no approval without a new review"
+        );
+        assert_eq!(
+            app.get("/catalog/0024204128/2024-00001").await.status,
+            StatusCode::NOT_FOUND
         );
     })
     .await;

@@ -60,8 +60,7 @@ async fn the_document_page_shows_the_standard_metadata() {
             .create_document(app.org.id, &f, &Actor::system("t"), now())
             .await
             .unwrap();
-        app.db()
-            .publish_document(d.id, &Actor::system("t"), now())
+        gongkai_db::testing::publish(app.db(), d.id, &Actor::system("t"), now())
             .await
             .unwrap();
         let r = app.get(&format!("/catalog/{}", d.index_no)).await;

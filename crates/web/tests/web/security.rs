@@ -52,7 +52,27 @@ const ROUTES: &[(&str, &str, &[Role])] = &[
     ),
     (
         "POST",
-        "/admin/documents/{doc}/publish",
+        "/admin/documents/{doc}/submit",
+        &[Role::Admin, Role::Editor, Role::OfficeHead],
+    ),
+    (
+        "POST",
+        "/admin/documents/{doc}/review",
+        &[Role::Admin, Role::Reviewer, Role::OfficeHead],
+    ),
+    (
+        "POST",
+        "/admin/documents/{doc}/redact",
+        &[Role::Admin, Role::Reviewer, Role::OfficeHead],
+    ),
+    (
+        "POST",
+        "/admin/documents/{doc}/approve",
+        &[Role::Admin, Role::OfficeHead],
+    ),
+    (
+        "POST",
+        "/admin/documents/{doc}/unschedule",
         &[Role::Admin, Role::OfficeHead],
     ),
     (

@@ -355,8 +355,7 @@ impl TestApp {
             .await
             .unwrap();
         let d = if publish {
-            self.db()
-                .publish_document(d.id, &actor, now())
+            gongkai_db::testing::publish(self.db(), d.id, &actor, now())
                 .await
                 .unwrap()
         } else {

@@ -1,0 +1,537 @@
+//! The publishing workflow in storage: submission, confidentiality review, approval, scheduled
+//! release. Each step checks the core `review::next` rule, appends a `document_reviews` row,
+//! moves the item and writes the audit entry in one transaction. The database's own trigger
+//! refuses any publication without a passed review and approval of the item's current cycle.
+
+use super::documents::by_id;
+use super::{DB, audit, begin_write, changes, secs};
+use crate::{Actor, DbError, DbResult, Document, ReviewRecord};
+use chrono::{DateTime, Utc};
+use gongkai_core::FieldErrors;
+use gongkai_core::catalog::{Disclosure, Status};
+use gongkai_core::document::body_text;
+use gongkai_core::redaction::{ScanOptions, Severity, scan};
+use gongkai_core::review::{
+    Basis, Decision, ReviewInput, Step, check_review, deidentify_body, ends_cycle, next,
+};
+use serde_json::json;
+use sqlx::{Pool, Transaction};
+
+struct Current {
+    org_id: i64,
+    status: Status,
+    cycle: i64,
+    title: String,
+    disclosure: Disclosure,
+    body_html: String,
+}
+
+async fn current(tx: &mut Transaction<'_, DB>, id: i64) -> DbResult<Current> {
+    let row: Option<(i64, String, i64, String, String, String)> = sqlx::query_as(
+        "SELECT org_id, status, review_cycle, title, disclosure, body_html FROM documents WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let (org_id, status, cycle, title, disclosure, body_html) = row.ok_or(DbError::NotFound)?;
+    Ok(Current {
+        org_id,
+        status: Status::parse(&status).unwrap_or(Status::Draft),
+        cycle,
+        title,
+        disclosure: Disclosure::parse(&disclosure).unwrap_or(Disclosure::Proactive),
+        body_html,
+    })
+}
+
+/// One `document_reviews` row.
+#[derive(Default)]
+pub(crate) struct Row<'a> {
+    pub kind: &'a str,
+    pub decision: Option<Decision>,
+    pub bases: String,
+    pub disclosure: Option<Disclosure>,
+    pub reason: &'a str,
+    pub override_reason: &'a str,
+    pub findings: i64,
+    pub scheduled_at: Option<DateTime<Utc>>,
+    pub imported: bool,
+}
+
+pub(crate) async fn append(
+    tx: &mut Transaction<'_, DB>,
+    document_id: i64,
+    cycle: i64,
+    r: &Row<'_>,
+    actor_id: Option<i64>,
+    actor_name: &str,
+    now: DateTime<Utc>,
+) -> DbResult<()> {
+    sqlx::query(
+        "INSERT INTO document_reviews (document_id, cycle, kind, decision, bases, disclosure, reason,
+            override_reason, findings, scheduled_at, imported, actor_id, actor_name, at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+    )
+    .bind(document_id)
+    .bind(cycle)
+    .bind(r.kind)
+    .bind(r.decision.map(Decision::as_str))
+    .bind(&r.bases)
+    .bind(r.disclosure.map(Disclosure::as_str))
+    .bind(r.reason.trim())
+    .bind(r.override_reason.trim())
+    .bind(r.findings)
+    .bind(r.scheduled_at.map(secs))
+    .bind(r.imported)
+    .bind(actor_id)
+    .bind(actor_name)
+    .bind(secs(now))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+fn step(status: Status, s: Step) -> DbResult<Status> {
+    next(status, s).map_err(|m| DbError::Conflict(m.into()))
+}
+
+/// Moves the item to `to` (a new cycle when `new_cycle`), with its change-feed row.
+async fn move_to(
+    tx: &mut Transaction<'_, DB>,
+    id: i64,
+    to: Status,
+    new_cycle: bool,
+    scheduled_at: Option<DateTime<Utc>>,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> DbResult<()> {
+    sqlx::query(
+        "UPDATE documents SET status = $1, review_cycle = review_cycle + $2, scheduled_at = $3,
+            published_at = CASE WHEN $1 = 'published' THEN COALESCE(published_at, $4) ELSE published_at END,
+            withdrawn_reason = CASE WHEN $1 = 'published' THEN NULL ELSE withdrawn_reason END,
+            version = version + 1, updated_at = $4, updated_by = $5
+         WHERE id = $6",
+    )
+    .bind(to.as_str())
+    .bind(i64::from(new_cycle))
+    .bind(scheduled_at.map(secs))
+    .bind(secs(now))
+    .bind(actor.user_id)
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    let change = if to == Status::Published {
+        "published"
+    } else {
+        "updated"
+    };
+    changes::record(tx, id, change, now).await?;
+    Ok(())
+}
+
+/// 提交审查.
+pub async fn submit(
+    pool: &Pool<DB>,
+    id: i64,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> DbResult<Document> {
+    let mut tx = begin_write(pool).await?;
+    let c = current(&mut tx, id).await?;
+    let to = step(c.status, Step::Submit)?;
+    append(
+        &mut tx,
+        id,
+        c.cycle,
+        &Row {
+            kind: "submission",
+            ..Default::default()
+        },
+        actor.user_id,
+        &actor.name,
+        now,
+    )
+    .await?;
+    move_to(&mut tx, id, to, false, None, actor, now).await?;
+    audit::append(
+        &mut tx,
+        actor,
+        Some(c.org_id),
+        "document.submit",
+        "document",
+        Some(id),
+        &format!("提交审查《{}》", c.title),
+        json!({}),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    by_id(pool, id).await?.ok_or(DbError::NotFound)
+}
+
+/// The high-severity personal data in the item's body (names entered by the reviewer included).
+pub fn high_findings(body_html: &str, names: &[String]) -> usize {
+    let opts = ScanOptions {
+        names: names.to_vec(),
+        ..Default::default()
+    };
+    scan(&body_text(body_html), &opts)
+        .iter()
+        .filter(|f| f.severity == Severity::High)
+        .count()
+}
+
+/// 保密审查: the reviewer's decision, bases and disclosure mode. A pass settles the item's
+/// disclosure mode; a return sends it back to draft and ends the cycle.
+pub async fn review(
+    pool: &Pool<DB>,
+    id: i64,
+    input: &ReviewInput,
+    names: &[String],
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> DbResult<Document> {
+    let mut tx = begin_write(pool).await?;
+    let c = current(&mut tx, id).await?;
+    let to = step(c.status, Step::Review(input.decision))?;
+    let findings = high_findings(&c.body_html, names);
+    let problems = check_review(input, findings);
+    if !problems.is_empty() {
+        let mut e = FieldErrors::new();
+        for (f, m) in problems {
+            e.add(f, m);
+        }
+        return Err(DbError::Invalid(e));
+    }
+    let pass = input.decision == Decision::Pass;
+    append(
+        &mut tx,
+        id,
+        c.cycle,
+        &Row {
+            kind: "review",
+            decision: Some(input.decision),
+            bases: Basis::list_str(&input.bases),
+            disclosure: pass.then_some(input.disclosure),
+            reason: &input.reason,
+            override_reason: if findings > 0 {
+                &input.override_reason
+            } else {
+                ""
+            },
+            findings: findings as i64,
+            ..Default::default()
+        },
+        actor.user_id,
+        &actor.name,
+        now,
+    )
+    .await?;
+    if pass {
+        let reason = (input.disclosure == Disclosure::NotDisclosed).then(|| input.reason.trim());
+        sqlx::query("UPDATE documents SET disclosure = $1, disclosure_reason = $2 WHERE id = $3")
+            .bind(input.disclosure.as_str())
+            .bind(reason)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let new_cycle = ends_cycle(c.status, Step::Review(input.decision));
+    move_to(&mut tx, id, to, new_cycle, None, actor, now).await?;
+    let summary = if pass {
+        format!(
+            "保密审查通过《{}》：{}，依据：{}",
+            c.title,
+            input.disclosure.label(),
+            Basis::list_label(&input.bases)
+        )
+    } else {
+        format!("保密审查退回《{}》：{}", c.title, input.reason.trim())
+    };
+    audit::append(
+        &mut tx,
+        actor,
+        Some(c.org_id),
+        "document.review",
+        "document",
+        Some(id),
+        &summary,
+        json!({
+            "decision": input.decision.as_str(),
+            "bases": Basis::list_str(&input.bases),
+            "disclosure": input.disclosure.as_str(),
+            "findings": findings,
+            "override": !input.override_reason.trim().is_empty() && findings > 0,
+        }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    by_id(pool, id).await?.ok_or(DbError::NotFound)
+}
+
+/// The leader's approval: pass publishes now, or at `scheduled_at` (later than `now`); an item
+/// the review settled as not proactively disclosed is filed; return sends it back to draft.
+pub async fn approve(
+    pool: &Pool<DB>,
+    id: i64,
+    decision: Decision,
+    reason: &str,
+    scheduled_at: Option<DateTime<Utc>>,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> DbResult<Document> {
+    let mut tx = begin_write(pool).await?;
+    let c = current(&mut tx, id).await?;
+    let s = Step::Approve {
+        decision,
+        scheduled: scheduled_at.is_some(),
+        proactive: c.disclosure == Disclosure::Proactive,
+    };
+    let to = step(c.status, s)?;
+    if decision == Decision::Return && reason.trim().is_empty() {
+        return Err(DbError::field("reason", "退回时请写明退回理由"));
+    }
+    if reason.chars().count() > 1000 {
+        return Err(DbError::field("reason", "说明最多1000个字"));
+    }
+    if let Some(t) = scheduled_at
+        && t <= now
+    {
+        return Err(DbError::field("scheduled_at", "定时发布时间须晚于当前时间"));
+    }
+    append(
+        &mut tx,
+        id,
+        c.cycle,
+        &Row {
+            kind: "approval",
+            decision: Some(decision),
+            reason,
+            scheduled_at,
+            ..Default::default()
+        },
+        actor.user_id,
+        &actor.name,
+        now,
+    )
+    .await?;
+    move_to(
+        &mut tx,
+        id,
+        to,
+        ends_cycle(c.status, s),
+        scheduled_at,
+        actor,
+        now,
+    )
+    .await?;
+    let (action, summary) = match to {
+        Status::Published => ("document.publish", format!("审批并发布信息《{}》", c.title)),
+        Status::Scheduled => (
+            "document.schedule",
+            format!(
+                "审批通过《{}》，定时于 {} 发布",
+                c.title,
+                scheduled_at
+                    .map(|t| {
+                        t.with_timezone(&gongkai_core::time::china())
+                            .format("%Y-%m-%d %H:%M")
+                            .to_string()
+                    })
+                    .unwrap_or_default()
+            ),
+        ),
+        Status::Filed => (
+            "document.file",
+            format!(
+                "审批通过《{}》：{}，不在门户发布",
+                c.title,
+                c.disclosure.label()
+            ),
+        ),
+        _ => (
+            "document.approval_return",
+            format!("审批退回《{}》：{}", c.title, reason.trim()),
+        ),
+    };
+    audit::append(
+        &mut tx,
+        actor,
+        Some(c.org_id),
+        action,
+        "document",
+        Some(id),
+        &summary,
+        json!({ "decision": decision.as_str(), "scheduled_at": scheduled_at }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    by_id(pool, id).await?.ok_or(DbError::NotFound)
+}
+
+/// Cancels a scheduled release: the item awaits approval again.
+pub async fn unschedule(
+    pool: &Pool<DB>,
+    id: i64,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> DbResult<Document> {
+    let mut tx = begin_write(pool).await?;
+    let c = current(&mut tx, id).await?;
+    let to = step(c.status, Step::Unschedule)?;
+    move_to(&mut tx, id, to, false, None, actor, now).await?;
+    audit::append(
+        &mut tx,
+        actor,
+        Some(c.org_id),
+        "document.unschedule",
+        "document",
+        Some(id),
+        &format!("取消定时发布《{}》", c.title),
+        json!({}),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    by_id(pool, id).await?.ok_or(DbError::NotFound)
+}
+
+/// Publishes every scheduled item whose time has come; returns their ids. Safe on several nodes
+/// at once: each item moves in its own transaction by a conditional update, so exactly one node
+/// publishes it (and writes its change-feed and audit rows).
+pub async fn release_due(pool: &Pool<DB>, now: DateTime<Utc>) -> DbResult<Vec<i64>> {
+    let due: Vec<(i64,)> = sqlx::query_as(
+        "SELECT id FROM documents WHERE status = 'scheduled' AND scheduled_at <= $1 ORDER BY scheduled_at, id",
+    )
+    .bind(secs(now))
+    .fetch_all(pool)
+    .await?;
+    let mut released = Vec::new();
+    for (id,) in due {
+        let mut tx = begin_write(pool).await?;
+        let done = sqlx::query(
+            "UPDATE documents SET status = 'published', published_at = COALESCE(published_at, scheduled_at),
+                scheduled_at = NULL, withdrawn_reason = NULL, version = version + 1, updated_at = $1
+             WHERE id = $2 AND status = 'scheduled' AND scheduled_at <= $1",
+        )
+        .bind(secs(now))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if done == 0 {
+            // Another node released it (or it was unscheduled) since the list was read.
+            continue;
+        }
+        let (org_id, title): (i64, String) =
+            sqlx::query_as("SELECT org_id, title FROM documents WHERE id = $1")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+        changes::record(&mut tx, id, "published", now).await?;
+        audit::append(
+            &mut tx,
+            &Actor::system("定时发布"),
+            Some(org_id),
+            "document.publish",
+            "document",
+            Some(id),
+            &format!("定时发布信息《{title}》"),
+            json!({ "scheduled": true }),
+            now,
+        )
+        .await?;
+        tx.commit().await?;
+        released.push(id);
+    }
+    Ok(released)
+}
+
+/// 去标识化 of the body in one action (core `review::deidentify_body`); returns how many
+/// findings were masked. Part of the review: the status and the review cycle stay as they are.
+/// A published item is not changed here (withdraw it or make a revision).
+pub async fn redact_body(
+    pool: &Pool<DB>,
+    id: i64,
+    names: &[String],
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> DbResult<usize> {
+    let mut tx = begin_write(pool).await?;
+    let c = current(&mut tx, id).await?;
+    if c.status == Status::Published {
+        return Err(DbError::Conflict(
+            "已发布的信息不能直接修改：请撤回后修改，或新建修订版本".into(),
+        ));
+    }
+    let opts = ScanOptions {
+        names: names.to_vec(),
+        ..Default::default()
+    };
+    let (body, masked) = deidentify_body(&c.body_html, &opts);
+    if masked == 0 {
+        return Ok(0);
+    }
+    sqlx::query(
+        "UPDATE documents SET body_html = $1, version = version + 1, updated_at = $2, updated_by = $3
+         WHERE id = $4",
+    )
+    .bind(&body)
+    .bind(secs(now))
+    .bind(actor.user_id)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    changes::record(&mut tx, id, "updated", now).await?;
+    // The audit names how many, never what: the masked data stays out of the log.
+    audit::append(
+        &mut tx,
+        actor,
+        Some(c.org_id),
+        "document.redact",
+        "document",
+        Some(id),
+        &format!("正文去标识化《{}》：处理 {masked} 处个人信息", c.title),
+        json!({ "masked": masked }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(masked)
+}
+
+/// The review history of an item, oldest first.
+pub async fn history(pool: &Pool<DB>, id: i64) -> DbResult<Vec<ReviewRecord>> {
+    Ok(sqlx::query_as(
+        "SELECT id, document_id, cycle, kind, decision, bases, disclosure, reason, override_reason,
+            findings, scheduled_at, imported, actor_name, at
+         FROM document_reviews WHERE document_id = $1 ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?)
+}
+
+/// Tests use this to prove the database itself refuses a publication without review: a plain
+/// status update and an insert as published must both fail. Returns `(update refused, insert
+/// refused)`.
+pub async fn try_publish_unreviewed(pool: &Pool<DB>, id: i64) -> (bool, bool) {
+    let update = sqlx::query("UPDATE documents SET status = 'published' WHERE id = $1")
+        .bind(id)
+        .execute(pool)
+        .await
+        .is_err();
+    let insert = sqlx::query(
+        "INSERT INTO documents (org_id, index_no, title, publisher, written_on, subject, genre,
+            disclosure, validity, status, created_at, updated_at)
+         SELECT org_id, index_no || '-x', title, publisher, written_on, subject, genre, disclosure,
+            validity, 'published', created_at, updated_at FROM documents WHERE id = $1",
+    )
+    .bind(id)
+    .execute(pool)
+    .await
+    .is_err();
+    (update, insert)
+}
