@@ -123,7 +123,7 @@ fn import_reports_bad_lines_and_keeps_good_ones() {
     );
     let good = |title: &str, no: &str| {
         format!(
-            r#"{{"title":"{title}","doc_no":"{no}","publisher":"示范市民政局","written_on":"2023-04-01","subject":"17.03","genre":"通知","disclosure":"proactive","column":"zcwj","body":"正文","published_on":"2023-04-03"}}"#
+            r#"{{"title":"{title}","doc_no":"{no}","publisher":"示范市民政局","written_on":"2023-04-01","subject":"17.03","genre":"通知","disclosure":"proactive","column":"zcwj","body":"正文","published_on":"2023-04-03","reviewed_by":"李审查","review_basis":"none"}}"#
         )
     };
     let lines = [
@@ -133,6 +133,7 @@ fn import_reports_bad_lines_and_keeps_good_ones() {
         r#"{"title":"","publisher":"示范市民政局","written_on":"2023-02-30","subject":"17","genre":"通知","disclosure":"proactive"}"#.to_string(),
         good("第五份", "示民发〔2023〕5号").replace("2023-04-03", "2023-03-01"),
         good("第六份", ""),
+        good("第七份", "").replace(r#","reviewed_by":"李审查""#, ""),
     ];
     let file = dir.join("docs.jsonl");
     std::fs::write(&file, lines.join("\n")).unwrap();
@@ -146,7 +147,11 @@ fn import_reports_bad_lines_and_keeps_good_ones() {
         Some(2),
         "bad lines make the exit status 2: {out}"
     );
-    assert!(out.contains("已导入 2 条，拒绝 4 条"), "{out}");
+    assert!(out.contains("已导入 2 条，拒绝 5 条"), "{out}");
+    assert!(
+        out.contains("第 7 行：reviewed_by：已发布的信息须注明保密审查人"),
+        "{out}"
+    );
     assert!(out.contains("第 2 行：不是有效的 JSON"), "{out}");
     assert!(
         out.contains("第 3 行：doc_no：本机关已有相同文件编号的信息"),
