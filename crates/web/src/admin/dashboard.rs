@@ -21,22 +21,34 @@ pub async fn dashboard(State(state): State<AppState>, staff: Staff) -> AppResult
     } else {
         vec![]
     };
-    let drafts = if staff.may(Action::ViewDrafts) {
+    // Each role sees the items waiting for its step of the publishing workflow.
+    let queue = async |status: &str, allowed: bool| -> AppResult<Vec<DocRow>> {
+        if !allowed {
+            return Ok(vec![]);
+        }
         let f = ListingFilter {
-            status: Some("draft".into()),
+            status: Some(status.into()),
             ..Default::default()
         };
-        state.db.staff_listing(staff.org.id, &f, None, 10).await?
-    } else {
-        vec![]
+        let items = state.db.staff_listing(staff.org.id, &f, None, 20).await?;
+        Ok(items.iter().map(DocRow::from).collect())
     };
+    let drafts = queue("draft", staff.may(Action::EditDocument)).await?;
+    let to_review = queue("submitted", staff.may(Action::ReviewDocument)).await?;
+    let to_approve = queue("reviewed", staff.may(Action::PublishDocument)).await?;
+    let scheduled = queue("scheduled", staff.may(Action::PublishDocument)).await?;
     let html = render(
         "admin/dashboard.html",
         crate::ctx! {
             chrome => chrome(&staff),
             may_view_docs => staff.may(Action::ViewDrafts),
             recent => recent.iter().map(DocRow::from).collect::<Vec<_>>(),
-            drafts => drafts.iter().map(DocRow::from).collect::<Vec<_>>(),
+            drafts => drafts,
+            to_review => to_review,
+            to_approve => to_approve,
+            scheduled => scheduled,
+            may_review => staff.may(Action::ReviewDocument),
+            may_approve => staff.may(Action::PublishDocument),
         },
     )?;
     Ok(page(html))

@@ -221,6 +221,13 @@ async fn a_document_from_draft_to_the_public_page_and_back() {
         assert_eq!(r.status, StatusCode::FORBIDDEN, "editors do not approve");
         let mut reviewer = app.login(Role::Reviewer).await;
         let rc = reviewer.csrf();
+        let desk = app.get_with("/admin", &mut reviewer).await;
+        assert!(desk.body.contains("待保密审查"), "{}", desk.body);
+        assert!(
+            desk.body.contains("关于开展养老机构安全检查的通知"),
+            "{}",
+            desk.body
+        );
         let page = app
             .get_with(&format!("/admin/documents/{id}"), &mut reviewer)
             .await;
