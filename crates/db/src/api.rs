@@ -393,6 +393,17 @@ impl Db {
     pub async fn release_due_documents(&self, now: DateTime<Utc>) -> DbResult<Vec<i64>> {
         dispatch!(self, review::release_due(now))
     }
+    /// Starts a revision of a published item (a linked draft); when the revision is published
+    /// the item becomes 已修订 and links to it.
+    pub async fn revise_document(
+        &self,
+        id: i64,
+        today: chrono::NaiveDate,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<Document> {
+        dispatch!(self, review::revise(id, today, actor, now))
+    }
     /// Masks the personal data in the body of an item under review; returns how many.
     pub async fn redact_document_body(
         &self,

@@ -512,3 +512,44 @@ async fn an_import_publishes_only_with_a_named_reviewer_and_basis() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_published_revision_supersedes_the_item_it_revises() {
+    each(async |t| {
+        let db = &t.db;
+        let d = draft(db, "0024204134", "标准为每月800元。").await;
+        assert!(
+            conflict(db.revise_document(d.id, today(), &editor(), now()).await).contains("已发布")
+        );
+        let old = testing::publish(db, d.id, &leader(), now()).await.unwrap();
+        let rev = db
+            .revise_document(d.id, today(), &editor(), now())
+            .await
+            .unwrap();
+        assert_eq!((rev.status.as_str(), rev.revises_id), ("draft", Some(d.id)));
+        assert_ne!(rev.index_no, old.index_no);
+        assert!(
+            conflict(db.revise_document(d.id, today(), &editor(), now()).await)
+                .contains(&rev.index_no)
+        );
+        // Until the revision is out, the old item is in force.
+        let later = now() + Duration::days(1);
+        assert_eq!(
+            db.document(d.id).await.unwrap().unwrap().validity,
+            "in_force"
+        );
+        testing::publish(db, rev.id, &leader(), later)
+            .await
+            .unwrap();
+        let old = db.document(d.id).await.unwrap().unwrap();
+        assert_eq!(
+            (old.status.as_str(), old.validity.as_str()),
+            ("published", "amended")
+        );
+        assert_eq!(old.successor_id, Some(rev.id));
+        let new = db.document(rev.id).await.unwrap().unwrap();
+        assert_eq!(new.validity, "in_force");
+        assert_eq!(public_count(db).await, 2);
+    })
+    .await;
+}

@@ -141,7 +141,11 @@ async fn resolve_refs(
 }
 
 /// Hands out the next index number of the organization for the year.
-async fn next_index_no(tx: &mut Transaction<'_, DB>, org_id: i64, year: i32) -> DbResult<String> {
+pub(crate) async fn next_index_no(
+    tx: &mut Transaction<'_, DB>,
+    org_id: i64,
+    year: i32,
+) -> DbResult<String> {
     let (code,): (String,) = sqlx::query_as("SELECT code FROM organizations WHERE id = $1")
         .bind(org_id)
         .fetch_one(&mut **tx)

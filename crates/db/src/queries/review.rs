@@ -126,7 +126,114 @@ async fn move_to(
         "updated"
     };
     changes::record(tx, id, change, now).await?;
+    if to == Status::Published {
+        supersede(tx, id, now).await?;
+    }
     Ok(())
+}
+
+/// When a revision is published, the item it revises becomes 已修订 and links to it (both
+/// validities updated in the publishing transaction).
+async fn supersede(tx: &mut Transaction<'_, DB>, id: i64, now: DateTime<Utc>) -> DbResult<()> {
+    let old: Option<(i64, i64, String)> = sqlx::query_as(
+        "SELECT o.id, o.org_id, o.title FROM documents d JOIN documents o ON o.id = d.revises_id
+         WHERE d.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some((old_id, org_id, title)) = old else {
+        return Ok(());
+    };
+    sqlx::query(
+        "UPDATE documents SET validity = 'amended', successor_id = $1, version = version + 1,
+            updated_at = $2 WHERE id = $3",
+    )
+    .bind(id)
+    .bind(secs(now))
+    .bind(old_id)
+    .execute(&mut **tx)
+    .await?;
+    sqlx::query("UPDATE documents SET validity = 'in_force' WHERE id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    changes::record(tx, old_id, "updated", now).await?;
+    audit::append(
+        tx,
+        &Actor::system("修订发布"),
+        Some(org_id),
+        "document.supersede",
+        "document",
+        Some(old_id),
+        &format!("《{title}》已被修订版本替代"),
+        json!({ "successor_id": id }),
+        now,
+    )
+    .await?;
+    Ok(())
+}
+
+/// Starts a revision of a published item: a new draft with its content (a new index number,
+/// no 文件编号 yet, 成文日期 today), linked to the item. The item stays published until the
+/// revision is; then it becomes 已修订 (`supersede`). One open revision at a time.
+pub async fn revise(
+    pool: &Pool<DB>,
+    id: i64,
+    today: chrono::NaiveDate,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> DbResult<Document> {
+    let mut tx = begin_write(pool).await?;
+    let c = current(&mut tx, id).await?;
+    if c.status != Status::Published {
+        return Err(DbError::Conflict("只有已发布的信息才能新建修订版本".into()));
+    }
+    let open: Option<(String,)> = sqlx::query_as(
+        "SELECT index_no FROM documents WHERE revises_id = $1 AND status <> 'published'",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if let Some((no,)) = open {
+        return Err(DbError::Conflict(format!(
+            "该信息已有未发布的修订版本（索引号 {no}）"
+        )));
+    }
+    use chrono::Datelike;
+    let index_no = super::documents::next_index_no(&mut tx, c.org_id, today.year()).await?;
+    let (new_id,): (i64,) = sqlx::query_as(
+        "INSERT INTO documents (org_id, index_no, title, publisher, written_on, subject, genre,
+            disclosure, disclosure_reason, validity, column_id, department_id, keywords, summary,
+            body_html, status, version, created_at, updated_at, created_by, updated_by, revises_id)
+         SELECT org_id, $2, title, publisher, $3, subject, genre, disclosure, disclosure_reason,
+            'in_force', column_id, department_id, keywords, summary, body_html, 'draft', 1, $4, $4,
+            $5, $5, id
+         FROM documents WHERE id = $1
+         RETURNING id",
+    )
+    .bind(id)
+    .bind(&index_no)
+    .bind(today)
+    .bind(secs(now))
+    .bind(actor.user_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    changes::record(&mut tx, new_id, "created", now).await?;
+    audit::append(
+        &mut tx,
+        actor,
+        Some(c.org_id),
+        "document.revise",
+        "document",
+        Some(new_id),
+        &format!("新建《{}》的修订版本 {index_no}", c.title),
+        json!({ "revises_id": id }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    by_id(pool, new_id).await?.ok_or(DbError::NotFound)
 }
 
 /// 提交审查.
@@ -431,6 +538,7 @@ pub async fn release_due(pool: &Pool<DB>, now: DateTime<Utc>) -> DbResult<Vec<i6
                 .fetch_one(&mut *tx)
                 .await?;
         changes::record(&mut tx, id, "published", now).await?;
+        supersede(&mut tx, id, now).await?;
         audit::append(
             &mut tx,
             &Actor::system("定时发布"),

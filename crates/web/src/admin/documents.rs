@@ -262,6 +262,10 @@ pub(crate) async fn show_page(
     let attachments = state.db.attachments(d.id).await?;
     let audit = state.db.audit_for("document", d.id).await?;
     let history = state.db.document_reviews(d.id).await?;
+    let revises = match d.revises_id {
+        Some(r) => state.db.document(r).await?,
+        None => None,
+    };
     let status = d.status();
     let may_review = staff.may(Action::ReviewDocument);
     let findings = if may_review && status == Status::Submitted {
@@ -281,6 +285,9 @@ pub(crate) async fn show_page(
             can_approve => staff.may(Action::PublishDocument) && status == Status::Reviewed,
             can_unschedule => staff.may(Action::PublishDocument) && status == Status::Scheduled,
             can_withdraw => staff.may(Action::WithdrawDocument) && status == Status::Published,
+            can_revise => staff.may(Action::EditDocument) && status == Status::Published
+                && d.successor_id.is_none(),
+            revises => revises.as_ref().map(|r| (r.id, r.title.clone(), r.index_no.clone())),
             can_edit => staff.may(Action::EditDocument) && status.can_edit(),
             scheduled_at => d.scheduled_at.map(|t| t.with_timezone(&gongkai_core::time::china()).format("%Y-%m-%d %H:%M").to_string()),
             findings => findings,

@@ -311,6 +311,29 @@ pub async fn unschedule(
     }
 }
 
+/// 新建修订版本: a linked draft of a published item; the editor lands on its form.
+pub async fn revise(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    staff.require(Action::EditDocument)?;
+    verify(&staff, &f)?;
+    load(&state, &staff, id).await?;
+    match state
+        .db
+        .revise_document(id, state.clock.today(), &staff.actor(), state.clock.now())
+        .await
+    {
+        Ok(r) => {
+            state.sync_changes().await?;
+            Ok(Redirect::to(&format!("/admin/documents/{}/edit", r.id)).into_response())
+        }
+        Err(e) => refused(&state, &staff, id, e).await,
+    }
+}
+
 pub async fn redact(
     State(state): State<AppState>,
     staff: Staff,

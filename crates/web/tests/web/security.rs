@@ -67,6 +67,11 @@ const ROUTES: &[(&str, &str, &[Role])] = &[
     ),
     (
         "POST",
+        "/admin/documents/{doc}/revise",
+        &[Role::Admin, Role::Editor, Role::OfficeHead],
+    ),
+    (
+        "POST",
         "/admin/documents/{doc}/approve",
         &[Role::Admin, Role::OfficeHead],
     ),
