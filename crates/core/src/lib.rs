@@ -24,5 +24,6 @@ pub mod review;
 pub mod role;
 pub mod subject;
 pub mod time;
+pub mod timeliness;
 
 pub use error::{FieldError, FieldErrors};

@@ -404,6 +404,19 @@ impl Db {
     ) -> DbResult<Document> {
         dispatch!(self, review::revise(id, today, actor, now))
     }
+    /// Proactive items of the organization not yet released (for the timeliness dashboard).
+    pub async fn unreleased_documents(&self, org_id: i64) -> DbResult<Vec<UnreleasedDocument>> {
+        dispatch!(self, timeliness::unreleased(org_id))
+    }
+    /// (成文日期, publication time) of the organization's releases in `[from, to)`.
+    pub async fn document_releases(
+        &self,
+        org_id: i64,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> DbResult<Vec<(chrono::NaiveDate, DateTime<Utc>)>> {
+        dispatch!(self, timeliness::releases(org_id, from, to))
+    }
     /// Masks the personal data in the body of an item under review; returns how many.
     pub async fn redact_document_body(
         &self,

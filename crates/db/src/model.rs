@@ -334,6 +334,16 @@ impl ImportedReview {
     }
 }
 
+/// A proactive item not yet on the portal (timeliness dashboard).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct UnreleasedDocument {
+    pub id: i64,
+    pub index_no: String,
+    pub title: String,
+    pub written_on: NaiveDate,
+    pub status: String,
+}
+
 /// One step of an item's publishing workflow (`document_reviews`).
 #[derive(Debug, Clone, Serialize, sqlx::FromRow)]
 pub struct ReviewRecord {

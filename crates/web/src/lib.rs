@@ -150,6 +150,7 @@ pub fn router(state: AppState) -> Router {
             get(admin::settings::show).post(admin::settings::save),
         )
         .route("/search", get(admin::search::search))
+        .route("/timeliness", get(admin::timeliness::show))
         .layer(DefaultBodyLimit::max(4 * 1024 * 1024))
         // Only pages with state-changing forms need the token cookie; public pages stay
         // cookie-free, so they can be cached by browsers and proxies alike.

@@ -106,6 +106,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/admin/calendar.html"),
     ),
     (
+        "admin/timeliness.html",
+        include_str!("../templates/admin/timeliness.html"),
+    ),
+    (
         "admin/settings.html",
         include_str!("../templates/admin/settings.html"),
     ),

@@ -17,6 +17,7 @@ pub mod orgs;
 pub mod review;
 pub mod sessions;
 pub mod settings;
+pub mod timeliness;
 pub mod users;
 
 /// Timestamps are stored to the second: SQLite keeps them as text, and equal precision keeps

@@ -14,6 +14,7 @@ pub mod review;
 pub mod search;
 pub mod settings;
 pub mod structure;
+pub mod timeliness;
 pub mod users;
 
 use crate::auth::Staff;

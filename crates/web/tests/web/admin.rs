@@ -603,3 +603,39 @@ async fn malformed_requests_are_4xx_never_500() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_timeliness_page_lists_overdue_items_and_counts_the_years_releases() {
+    each_engine(async |app| {
+        // Formed 2024-04-01: the 20th working day was 2024-04-30; unreleased on 2024-06-03.
+        let mut input = doc_input("超期未公开的通知");
+        input.written_on = "2024-04-01".into();
+        let late = app
+            .db()
+            .create_document(
+                app.org.id,
+                &input.validate(today()).unwrap(),
+                &gongkai_db::Actor::system("t"),
+                now(),
+            )
+            .await
+            .unwrap();
+        let published = app.document("已公开的通知", true).await;
+        let mut head = app.login(Role::OfficeHead).await;
+        let r = app.get_with("/admin/timeliness?year=2024", &mut head).await;
+        assert_eq!(r.status, StatusCode::OK);
+        let overdue = r.body.split("id=\"overdue\"").nth(1).unwrap_or_default();
+        assert!(overdue.contains(&late.index_no), "{}", r.body);
+        assert!(!overdue.contains(&published.index_no));
+        // Formed 2024-05-20 (doc_input), published 2024-06-03, due 2024-06-17: on time.
+        assert!(r.body.contains("<td id=\"total\">1</td>"), "{}", r.body);
+        assert!(r.body.contains("<td id=\"on-time\">1</td>"), "{}", r.body);
+        assert!(r.body.contains("<td id=\"late\">0</td>"), "{}", r.body);
+        // A year with no releases, and a nonsense year (ignored: this year).
+        let r = app.get_with("/admin/timeliness?year=2019", &mut head).await;
+        assert!(r.body.contains("<td id=\"total\">0</td>"));
+        let r = app.get_with("/admin/timeliness?year=abc", &mut head).await;
+        assert_eq!(r.status, StatusCode::OK);
+    })
+    .await;
+}

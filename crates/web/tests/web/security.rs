@@ -168,6 +168,11 @@ const ROUTES: &[(&str, &str, &[Role])] = &[
         "/admin/settings/applications",
         &[Role::Admin, Role::OfficeHead],
     ),
+    (
+        "GET",
+        "/admin/timeliness",
+        &[Role::Admin, Role::Editor, Role::Reviewer, Role::OfficeHead],
+    ),
     ("GET", "/admin/calendar", &[Role::Admin]),
     ("POST", "/admin/calendar", &[Role::Admin]),
 ];
