@@ -1565,6 +1565,7 @@ impl Generator {
                 column: kind.column().to_string(),
                 department: DEPARTMENTS[dept].to_string(),
                 successor: String::new(),
+                ..Default::default()
             },
             published_on,
         }

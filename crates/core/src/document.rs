@@ -43,6 +43,10 @@ pub struct DocumentInput {
     pub department: String,
     /// Index number of the document that replaces or repeals this one (for 已修订 / 已废止).
     pub successor: String,
+    /// For a 政策解读: the index number of the policy it explains.
+    pub interprets: String,
+    /// `true`/`on` when the policy must be released together with its interpretation (三同步).
+    pub needs_interpretation: String,
 }
 
 /// Validated fields, ready to store.
@@ -66,6 +70,9 @@ pub struct DocumentFields {
     pub column: Option<String>,
     pub department: Option<String>,
     pub successor: Option<String>,
+    /// Index number of the policy this interpretation explains.
+    pub interprets: Option<String>,
+    pub needs_interpretation: bool,
 }
 
 impl DocumentInput {
@@ -198,6 +205,24 @@ impl DocumentInput {
             e.add("successor", "只有“已修订”或“已废止”的文件才能指定替代文件");
         }
 
+        let interprets = match self.interprets.trim() {
+            "" => None,
+            s => match crate::index_no::IndexNo::parse(s) {
+                Some(n) => Some(n.to_string()),
+                None => {
+                    e.add(
+                        "interprets",
+                        "所解读政策的索引号格式不正确，例如 0024204128/2024-00055",
+                    );
+                    None
+                }
+            },
+        };
+        let needs_interpretation = matches!(self.needs_interpretation.trim(), "true" | "on" | "1");
+        if needs_interpretation && interprets.is_some() {
+            e.add("needs_interpretation", "政策解读本身不需要另配解读");
+        }
+
         let keywords = collapse_spaces(&self.keywords);
         if keywords.chars().count() > KEYWORDS_MAX {
             e.add(
@@ -245,6 +270,8 @@ impl DocumentInput {
             column,
             department: non_empty(&self.department),
             successor,
+            interprets,
+            needs_interpretation,
         })
     }
 }

@@ -474,6 +474,10 @@ impl Db {
     ) -> DbResult<Vec<DocumentSummary>> {
         dispatch!(self, documents::related(doc, limit))
     }
+    /// The published interpretations (政策解读) of a policy.
+    pub async fn interpretations(&self, id: i64) -> DbResult<Vec<DocumentSummary>> {
+        dispatch!(self, documents::interpretations(id))
+    }
     pub async fn predecessors(&self, id: i64) -> DbResult<Vec<DocumentSummary>> {
         dispatch!(self, documents::predecessors(id))
     }

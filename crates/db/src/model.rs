@@ -154,6 +154,12 @@ pub struct Document {
     pub scheduled_at: Option<DateTime<Utc>>,
     /// The item this one is a revision of.
     pub revises_id: Option<i64>,
+    /// For a 政策解读: the policy it explains.
+    pub interprets_id: Option<i64>,
+    pub interprets_index_no: Option<String>,
+    pub interprets_title: Option<String>,
+    /// The policy is released only together with an approved interpretation (三同步).
+    pub needs_interpretation: bool,
 }
 
 impl Document {

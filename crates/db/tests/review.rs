@@ -553,3 +553,170 @@ async fn a_published_revision_supersedes_the_item_it_revises() {
     })
     .await;
 }
+
+fn interpretation_of(policy: &Document, title: &str) -> gongkai_core::document::DocumentFields {
+    DocumentInput {
+        title: title.into(),
+        publisher: "示范市民政局".into(),
+        written_on: "2024-05-20".into(),
+        subject: "17.03".into(),
+        genre: "解读".into(),
+        disclosure: "proactive".into(),
+        column: "zcjd".into(),
+        interprets: policy.index_no.clone(),
+        body: "一、出台背景……".into(),
+        ..Default::default()
+    }
+    .validate(today())
+    .unwrap()
+}
+
+async fn submit_and_pass(db: &Db, id: i64) {
+    db.submit_document(id, &editor(), now()).await.unwrap();
+    db.review_document(id, &pass(Disclosure::Proactive), &[], &reviewer(), now())
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_policy_needing_an_interpretation_is_released_only_together_with_it() {
+    each(async |t| {
+        let db = &t.db;
+        let d = draft(db, "0024204135", "标准调整。").await;
+        // Mark the policy as needing an interpretation (三同步).
+        let f = DocumentInput {
+            title: d.title.clone(),
+            publisher: d.publisher.clone(),
+            written_on: "2024-05-20".into(),
+            subject: "17.03".into(),
+            genre: "通知".into(),
+            disclosure: "proactive".into(),
+            body: "标准调整。".into(),
+            column: "zcwj".into(),
+            needs_interpretation: "true".into(),
+            ..Default::default()
+        };
+        let policy = db
+            .update_document(
+                d.id,
+                d.version,
+                &f.validate(today()).unwrap(),
+                &editor(),
+                now(),
+            )
+            .await
+            .unwrap();
+        assert!(policy.needs_interpretation);
+        submit_and_pass(db, d.id).await;
+        assert!(
+            conflict(
+                db.approve_document(d.id, Decision::Pass, "", None, &leader(), now())
+                    .await
+            )
+            .contains("三同步")
+        );
+
+        // An interpretation of an unknown policy is refused.
+        let mut bad = interpretation_of(&policy, "解读");
+        bad.interprets = Some("0024204135/2024-09999".into());
+        match db.create_document(d.org_id, &bad, &editor(), now()).await {
+            Err(DbError::Invalid(e)) => assert!(e.get("interprets").unwrap().contains("找不到")),
+            other => panic!("{other:?}"),
+        }
+        let i = db
+            .create_document(
+                d.org_id,
+                &interpretation_of(&policy, "《通知》政策解读"),
+                &editor(),
+                now(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(i.interprets_id, Some(d.id));
+        submit_and_pass(db, i.id).await;
+        // Not alone, before its policy.
+        assert!(
+            conflict(
+                db.approve_document(i.id, Decision::Pass, "", None, &leader(), now())
+                    .await
+            )
+            .contains("同步发布")
+        );
+        let p = db
+            .approve_document(d.id, Decision::Pass, "同意", None, &leader(), now())
+            .await
+            .unwrap();
+        assert_eq!(p.status, "published");
+        let i = db.document(i.id).await.unwrap().unwrap();
+        assert_eq!(
+            (i.status.as_str(), i.published_at),
+            ("published", Some(now()))
+        );
+        let approvals = db
+            .document_reviews(i.id)
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.kind == "approval")
+            .count();
+        assert_eq!(
+            approvals, 1,
+            "the interpretation has its own approval record"
+        );
+        assert_eq!(public_count(db).await, 2);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_scheduled_policy_and_its_interpretation_go_out_in_one_release() {
+    each(async |t| {
+        let db = &t.db;
+        let d = draft(db, "0024204136", "标准调整。").await;
+        let f = DocumentInput {
+            title: d.title.clone(),
+            publisher: d.publisher.clone(),
+            written_on: "2024-05-20".into(),
+            subject: "17.03".into(),
+            genre: "通知".into(),
+            disclosure: "proactive".into(),
+            column: "zcwj".into(),
+            needs_interpretation: "on".into(),
+            ..Default::default()
+        };
+        let policy = db
+            .update_document(
+                d.id,
+                d.version,
+                &f.validate(today()).unwrap(),
+                &editor(),
+                now(),
+            )
+            .await
+            .unwrap();
+        let i = db
+            .create_document(
+                d.org_id,
+                &interpretation_of(&policy, "解读"),
+                &editor(),
+                now(),
+            )
+            .await
+            .unwrap();
+        submit_and_pass(db, d.id).await;
+        submit_and_pass(db, i.id).await;
+        let at = now() + Duration::hours(3);
+        db.approve_document(d.id, Decision::Pass, "", Some(at), &leader(), now())
+            .await
+            .unwrap();
+        assert_eq!(
+            db.document(i.id).await.unwrap().unwrap().status,
+            "scheduled"
+        );
+        let mut released = db.release_due_documents(at).await.unwrap();
+        released.sort();
+        assert_eq!(released, vec![d.id, i.id]);
+        assert_eq!(public_count(db).await, 2);
+    })
+    .await;
+}

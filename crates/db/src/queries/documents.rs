@@ -17,10 +17,12 @@ pub(crate) const DOC_SELECT: &str = "SELECT d.id, d.org_id, o.code AS org_code, 
     d.validity, d.successor_id, s.index_no AS successor_index_no, s.title AS successor_title,
     d.column_id, c.slug AS column_slug, c.name AS column_name, d.department_id, dep.name AS department_name,
     d.keywords, d.summary, d.body_html, d.status, d.withdrawn_reason, d.version, d.created_at, d.updated_at,
-    d.review_cycle, d.scheduled_at, d.revises_id
+    d.review_cycle, d.scheduled_at, d.revises_id, d.interprets_id, ip.index_no AS interprets_index_no,
+    ip.title AS interprets_title, d.needs_interpretation
   FROM documents d
   JOIN organizations o ON o.id = d.org_id
   LEFT JOIN documents s ON s.id = d.successor_id
+  LEFT JOIN documents ip ON ip.id = d.interprets_id
   LEFT JOIN columns c ON c.id = d.column_id
   LEFT JOIN departments dep ON dep.id = d.department_id";
 
@@ -68,6 +70,7 @@ struct Refs {
     column_id: Option<i64>,
     department_id: Option<i64>,
     successor_id: Option<i64>,
+    interprets_id: Option<i64>,
 }
 
 async fn resolve_refs(
@@ -81,6 +84,7 @@ async fn resolve_refs(
         column_id: None,
         department_id: None,
         successor_id: None,
+        interprets_id: None,
     };
     if let Some(slug) = &f.column {
         let row: Option<(i64,)> =
@@ -115,6 +119,25 @@ async fn resolve_refs(
             Some((id,)) if Some(id) == self_id => e.add("successor", "替代文件不能是文件本身"),
             Some((id,)) => refs.successor_id = Some(id),
             None => e.add("successor", "找不到该索引号的文件"),
+        }
+    }
+    if let Some(n) = &f.interprets {
+        // The policy explained must be another item of the same organization.
+        let row: Option<(i64, bool)> = sqlx::query_as(
+            "SELECT id, interprets_id IS NOT NULL FROM documents WHERE index_no = $1 AND org_id = $2",
+        )
+        .bind(n)
+        .bind(org_id)
+        .fetch_optional(&mut **tx)
+        .await?;
+        match row {
+            Some((id, _)) if Some(id) == self_id => e.add("interprets", "政策解读不能解读其本身"),
+            Some((_, true)) => e.add(
+                "interprets",
+                "所填索引号是一篇政策解读，请填写政策文件的索引号",
+            ),
+            Some((id, false)) => refs.interprets_id = Some(id),
+            None => e.add("interprets", "本机关找不到该索引号的政策文件"),
         }
     }
     if let Some(key) = &f.doc_no_key {
@@ -181,9 +204,10 @@ async fn insert(
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO documents (org_id, index_no, title, doc_no, doc_no_key, publisher, written_on, published_at,
             subject, genre, disclosure, disclosure_reason, validity, successor_id, column_id, department_id,
-            keywords, summary, body_html, status, version, created_at, updated_at, created_by, updated_by)
+            keywords, summary, body_html, status, version, created_at, updated_at, created_by, updated_by,
+            interprets_id, needs_interpretation)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, 1,
-            $21, $21, $22, $22)
+            $21, $21, $22, $22, $23, $24)
          RETURNING id",
     )
     .bind(org_id)
@@ -208,6 +232,8 @@ async fn insert(
     .bind(status.as_str())
     .bind(secs(now))
     .bind(actor.user_id)
+    .bind(refs.interprets_id)
+    .bind(f.needs_interpretation)
     .fetch_one(&mut **tx)
     .await?;
     if record_change {
@@ -284,7 +310,8 @@ pub async fn update(
             subject = $6, genre = $7, disclosure = $8, disclosure_reason = $9, validity = $10, successor_id = $11,
             column_id = $12, department_id = $13, keywords = $14, summary = $15, body_html = $16,
             version = version + 1, updated_at = $17, updated_by = $18, status = $20,
-            review_cycle = review_cycle + $21, scheduled_at = NULL
+            review_cycle = review_cycle + $21, scheduled_at = NULL, interprets_id = $22,
+            needs_interpretation = $23
          WHERE id = $19",
     )
     .bind(&f.title)
@@ -308,6 +335,8 @@ pub async fn update(
     .bind(id)
     .bind(to.as_str())
     .bind(new_cycle)
+    .bind(refs.interprets_id)
+    .bind(f.needs_interpretation)
     .execute(&mut *tx)
     .await?;
     changes::record(&mut tx, id, "updated", now).await?;
@@ -366,6 +395,7 @@ pub async fn withdraw(
     .execute(&mut *tx)
     .await?;
     changes::record(&mut tx, id, "withdrawn", now).await?;
+    review::touch_policy(&mut tx, id, now).await?;
     audit::append(
         &mut tx,
         actor,
@@ -511,6 +541,18 @@ pub async fn related(
 }
 
 /// Documents that name `id` as the one replacing or repealing them.
+/// The published interpretations (政策解读) of a policy.
+pub async fn interpretations(pool: &Pool<DB>, id: i64) -> DbResult<Vec<DocumentSummary>> {
+    let sql = format!(
+        "{SUMMARY_SELECT} WHERE d.interprets_id = $1 AND d.status = 'published'
+         ORDER BY d.published_at, d.id LIMIT 20"
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_all(pool)
+        .await?)
+}
+
 pub async fn predecessors(pool: &Pool<DB>, id: i64) -> DbResult<Vec<DocumentSummary>> {
     let sql = format!(
         "{SUMMARY_SELECT} WHERE d.successor_id = $1 ORDER BY d.written_on DESC, d.id DESC LIMIT 50"

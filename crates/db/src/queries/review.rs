@@ -129,6 +129,25 @@ async fn move_to(
     if to == Status::Published {
         supersede(tx, id, now).await?;
     }
+    touch_policy(tx, id, now).await?;
+    Ok(())
+}
+
+/// An interpretation's change shows on its policy's page (the link to it): the policy gets a
+/// change-feed row too, so every node's cached page of it is dropped.
+pub(crate) async fn touch_policy(
+    tx: &mut Transaction<'_, DB>,
+    id: i64,
+    now: DateTime<Utc>,
+) -> DbResult<()> {
+    let (policy,): (Option<i64>,) =
+        sqlx::query_as("SELECT interprets_id FROM documents WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut **tx)
+            .await?;
+    if let Some(p) = policy {
+        changes::record(tx, p, "updated", now).await?;
+    }
     Ok(())
 }
 
@@ -407,32 +426,47 @@ pub async fn approve(
     {
         return Err(DbError::field("scheduled_at", "定时发布时间须晚于当前时间"));
     }
-    append(
-        &mut tx,
-        id,
-        c.cycle,
-        &Row {
-            kind: "approval",
-            decision: Some(decision),
-            reason,
-            scheduled_at,
-            ..Default::default()
-        },
-        actor.user_id,
-        &actor.name,
-        now,
-    )
-    .await?;
-    move_to(
-        &mut tx,
-        id,
-        to,
-        ends_cycle(c.status, s),
-        scheduled_at,
-        actor,
-        now,
-    )
-    .await?;
+    let releasing = matches!(to, Status::Published | Status::Scheduled);
+    let companions = if releasing {
+        released_with(&mut tx, id).await?
+    } else {
+        Vec::new()
+    };
+    for (doc, cycle) in std::iter::once((id, c.cycle)).chain(companions.iter().copied()) {
+        append(
+            &mut tx,
+            doc,
+            cycle,
+            &Row {
+                kind: "approval",
+                decision: Some(decision),
+                reason,
+                scheduled_at,
+                ..Default::default()
+            },
+            actor.user_id,
+            &actor.name,
+            now,
+        )
+        .await?;
+    }
+    let new_cycle = ends_cycle(c.status, s);
+    move_to(&mut tx, id, to, new_cycle, scheduled_at, actor, now).await?;
+    for (doc, _) in &companions {
+        move_to(&mut tx, *doc, to, false, scheduled_at, actor, now).await?;
+        audit::append(
+            &mut tx,
+            actor,
+            Some(c.org_id),
+            "document.publish_with_policy",
+            "document",
+            Some(*doc),
+            &format!("政策解读随政策《{}》同步审批发布", c.title),
+            json!({ "policy_id": id, "scheduled_at": scheduled_at }),
+            now,
+        )
+        .await?;
+    }
     let (action, summary) = match to {
         Status::Published => ("document.publish", format!("审批并发布信息《{}》", c.title)),
         Status::Scheduled => (
@@ -478,6 +512,49 @@ pub async fn approve(
     by_id(pool, id).await?.ok_or(DbError::NotFound)
 }
 
+/// The 三同步 rule at release: a policy that needs an interpretation goes out only with one that
+/// passed its review (returned here with its cycle, to be approved and released in the same
+/// transaction) or that is already out; an interpretation never goes out before its policy.
+async fn released_with(tx: &mut Transaction<'_, DB>, id: i64) -> DbResult<Vec<(i64, i64)>> {
+    let (needs, interprets): (bool, Option<i64>) =
+        sqlx::query_as("SELECT needs_interpretation, interprets_id FROM documents WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut **tx)
+            .await?;
+    if let Some(policy) = interprets {
+        let (status, title): (String, String) =
+            sqlx::query_as("SELECT status, title FROM documents WHERE id = $1")
+                .bind(policy)
+                .fetch_one(&mut **tx)
+                .await?;
+        if status != Status::Published.as_str() {
+            return Err(DbError::Conflict(format!(
+                "政策解读须与所解读的政策同步发布：请审批政策《{title}》，解读将随之发布"
+            )));
+        }
+    }
+    if !needs {
+        return Ok(Vec::new());
+    }
+    let interpretations: Vec<(i64, String, i64)> = sqlx::query_as(
+        "SELECT id, status, review_cycle FROM documents WHERE interprets_id = $1
+           AND status IN ('reviewed', 'published') ORDER BY id",
+    )
+    .bind(id)
+    .fetch_all(&mut **tx)
+    .await?;
+    if interpretations.is_empty() {
+        return Err(DbError::Conflict(
+            "该政策须与政策解读同步发布（三同步）：其解读尚未通过保密审查".into(),
+        ));
+    }
+    Ok(interpretations
+        .into_iter()
+        .filter(|(_, status, _)| status == Status::Reviewed.as_str())
+        .map(|(doc, _, cycle)| (doc, cycle))
+        .collect())
+}
+
 /// Cancels a scheduled release: the item awaits approval again.
 pub async fn unschedule(
     pool: &Pool<DB>,
@@ -489,6 +566,16 @@ pub async fn unschedule(
     let c = current(&mut tx, id).await?;
     let to = step(c.status, Step::Unschedule)?;
     move_to(&mut tx, id, to, false, None, actor, now).await?;
+    // Interpretations scheduled with the policy wait with it.
+    let with: Vec<(i64,)> = sqlx::query_as(
+        "SELECT id FROM documents WHERE interprets_id = $1 AND status = 'scheduled'",
+    )
+    .bind(id)
+    .fetch_all(&mut *tx)
+    .await?;
+    for (doc,) in with {
+        move_to(&mut tx, doc, to, false, None, actor, now).await?;
+    }
     audit::append(
         &mut tx,
         actor,
@@ -521,7 +608,9 @@ pub async fn release_due(pool: &Pool<DB>, now: DateTime<Utc>) -> DbResult<Vec<i6
         let done = sqlx::query(
             "UPDATE documents SET status = 'published', published_at = COALESCE(published_at, scheduled_at),
                 scheduled_at = NULL, withdrawn_reason = NULL, version = version + 1, updated_at = $1
-             WHERE id = $2 AND status = 'scheduled' AND scheduled_at <= $1",
+             WHERE id = $2 AND status = 'scheduled' AND scheduled_at <= $1
+               AND NOT EXISTS (SELECT 1 FROM documents p WHERE p.id = documents.interprets_id
+                               AND p.status = 'scheduled')",
         )
         .bind(secs(now))
         .bind(id)
@@ -529,9 +618,25 @@ pub async fn release_due(pool: &Pool<DB>, now: DateTime<Utc>) -> DbResult<Vec<i6
         .await?
         .rows_affected();
         if done == 0 {
-            // Another node released it (or it was unscheduled) since the list was read.
+            // Another node released it (or it was unscheduled) since the list was read; or it
+            // is an interpretation, which goes out in its policy's transaction below.
             continue;
         }
+        let with: Vec<(i64,)> = sqlx::query_as(
+            "UPDATE documents SET status = 'published', published_at = COALESCE(published_at, scheduled_at),
+                scheduled_at = NULL, withdrawn_reason = NULL, version = version + 1, updated_at = $1
+             WHERE interprets_id = $2 AND status = 'scheduled'
+             RETURNING id",
+        )
+        .bind(secs(now))
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await?;
+        for (doc,) in &with {
+            changes::record(&mut tx, *doc, "published", now).await?;
+            released.push(*doc);
+        }
+        touch_policy(&mut tx, id, now).await?;
         let (org_id, title): (i64, String) =
             sqlx::query_as("SELECT org_id, title FROM documents WHERE id = $1")
                 .bind(id)

@@ -97,6 +97,8 @@ pub struct DocumentForm {
     column: String,
     department: String,
     successor: String,
+    interprets: String,
+    needs_interpretation: String,
 }
 
 impl DocumentForm {
@@ -117,6 +119,8 @@ impl DocumentForm {
             column: self.column.clone(),
             department: self.department.clone(),
             successor: self.successor.clone(),
+            interprets: self.interprets.clone(),
+            needs_interpretation: self.needs_interpretation.clone(),
         }
     }
 }
@@ -138,6 +142,8 @@ fn input_of(d: &Document) -> DocumentInput {
         column: d.column_slug.clone().unwrap_or_default(),
         department: d.department_name.clone().unwrap_or_default(),
         successor: d.successor_index_no.clone().unwrap_or_default(),
+        interprets: d.interprets_index_no.clone().unwrap_or_default(),
+        needs_interpretation: if d.needs_interpretation { "true" } else { "" }.into(),
     }
 }
 

@@ -41,6 +41,17 @@ pub async fn page(
     let attachments = state.db.attachments(doc.id).await?;
     let related = state.db.related_documents(&doc, 5).await?;
     let predecessors = state.db.predecessors(doc.id).await?;
+    let interpretations = state.db.interpretations(doc.id).await?;
+    // An interpretation links back to its policy, when that is public.
+    let policy = match doc.interprets_id {
+        Some(p) => state
+            .db
+            .document(p)
+            .await?
+            .filter(|p| p.status() == Status::Published)
+            .map(|p| DocView::from(&p)),
+        None => None,
+    };
     let view = DocView::from(&doc);
     let html = render(
         "document.html",
@@ -49,6 +60,8 @@ pub async fn page(
             attachments => attachments.iter().map(|a| attachment_view(&doc, a)).collect::<Vec<_>>(),
             related => related.iter().map(DocRow::from).collect::<Vec<_>>(),
             predecessors => predecessors.iter().filter(|p| p.status == "published").map(DocRow::from).collect::<Vec<_>>(),
+            interpretations => interpretations.iter().map(DocRow::from).collect::<Vec<_>>(),
+            policy => policy,
         },
     )?;
     let page = Arc::new(Page::new(html));

@@ -251,3 +251,60 @@ async fn search_finds_titles() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_policy_page_shows_its_interpretation_first_and_the_interpretation_links_back() {
+    use gongkai_core::catalog::Disclosure;
+    use gongkai_core::review::{Basis, Decision, ReviewInput};
+    each_engine(async |app| {
+        let t = Actor::system("t");
+        let mut p = doc_input("关于调整城乡低保标准的通知");
+        p.needs_interpretation = "true".into();
+        let policy = app
+            .db()
+            .create_document(app.org.id, &p.validate(today()).unwrap(), &t, now())
+            .await
+            .unwrap();
+        let mut i = doc_input("《关于调整城乡低保标准的通知》政策解读");
+        i.interprets = policy.index_no.clone();
+        i.body = "一、调整的背景和依据。".into();
+        let interp = app
+            .db()
+            .create_document(app.org.id, &i.validate(today()).unwrap(), &t, now())
+            .await
+            .unwrap();
+        let pass = ReviewInput {
+            decision: Decision::Pass,
+            bases: vec![Basis::None],
+            disclosure: Disclosure::Proactive,
+            reason: String::new(),
+            override_reason: String::new(),
+        };
+        for id in [policy.id, interp.id] {
+            app.db().submit_document(id, &t, now()).await.unwrap();
+            app.db()
+                .review_document(id, &pass, &[], &t, now())
+                .await
+                .unwrap();
+        }
+        // Approving the policy releases both (三同步).
+        app.db()
+            .approve_document(policy.id, Decision::Pass, "", None, &t, now())
+            .await
+            .unwrap();
+        app.state.sync_changes().await.unwrap();
+        let r = app.get(&format!("/catalog/{}", policy.index_no)).await;
+        assert_eq!(r.status, StatusCode::OK);
+        let link = r
+            .body
+            .find(&format!("/catalog/{}", interp.index_no))
+            .expect("linked");
+        let body = r.body.find("class=\"body\"").unwrap();
+        assert!(link < body, "the interpretation comes before the text");
+        let r = app.get(&format!("/catalog/{}", interp.index_no)).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r.body.contains("id=\"interprets\""), "{}", r.body);
+        assert!(r.body.contains(&format!("/catalog/{}", policy.index_no)));
+    })
+    .await;
+}
