@@ -10,6 +10,7 @@ pub mod calendar;
 #[cfg(test)]
 mod calendar_props;
 pub mod catalog;
+pub mod channel;
 pub mod demo;
 pub mod doc_no;
 pub mod document;

@@ -404,6 +404,86 @@ impl Db {
     ) -> DbResult<Document> {
         dispatch!(self, review::revise(id, today, actor, now))
     }
+    pub async fn channels(&self, org_id: i64) -> DbResult<Vec<Channel>> {
+        dispatch!(self, channels::list(org_id))
+    }
+    /// Adds a release channel; `webhook` is (address, signing secret).
+    pub async fn add_channel(
+        &self,
+        org_id: i64,
+        kind: gongkai_core::channel::ChannelKind,
+        name: &str,
+        webhook: Option<(&str, &str)>,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<Channel> {
+        dispatch!(self, channels::add(org_id, kind, name, webhook, actor, now))
+    }
+    pub async fn set_channel_enabled(
+        &self,
+        org_id: i64,
+        id: i64,
+        enabled: bool,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<()> {
+        dispatch!(self, channels::set_enabled(org_id, id, enabled, actor, now))
+    }
+    /// Records by hand an item's release on a channel.
+    pub async fn record_channel_release(
+        &self,
+        document_id: i64,
+        channel_id: i64,
+        released_at: DateTime<Utc>,
+        note: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<()> {
+        dispatch!(
+            self,
+            channels::record_release(document_id, channel_id, released_at, note, actor, now)
+        )
+    }
+    pub async fn channel_releases(&self, document_id: i64) -> DbResult<Vec<ChannelRelease>> {
+        dispatch!(self, channels::releases(document_id))
+    }
+    /// Items released in `[from, to)` per channel, and in all (each item once).
+    pub async fn channel_release_counts(
+        &self,
+        org_id: i64,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> DbResult<(Vec<(String, i64)>, i64)> {
+        dispatch!(self, channels::release_counts(org_id, from, to))
+    }
+    /// Claims due webhook deliveries for this node.
+    pub async fn claim_deliveries(
+        &self,
+        now: DateTime<Utc>,
+        lease: chrono::Duration,
+        limit: i64,
+    ) -> DbResult<Vec<ClaimedDelivery>> {
+        dispatch!(self, channels::claim_due(now, lease, limit))
+    }
+    pub async fn finish_delivery(
+        &self,
+        d: &ClaimedDelivery,
+        result: &AttemptResult,
+        now: DateTime<Utc>,
+    ) -> DbResult<()> {
+        dispatch!(self, channels::finish(d, result, now))
+    }
+    pub async fn deliveries(
+        &self,
+        org_id: i64,
+        channel_id: i64,
+        limit: i64,
+    ) -> DbResult<Vec<Delivery>> {
+        dispatch!(self, channels::deliveries(org_id, channel_id, limit))
+    }
+    pub async fn retry_delivery(&self, org_id: i64, id: i64, now: DateTime<Utc>) -> DbResult<()> {
+        dispatch!(self, channels::retry(org_id, id, now))
+    }
     /// Proactive items of the organization not yet released (for the timeliness dashboard).
     pub async fn unreleased_documents(&self, org_id: i64) -> DbResult<Vec<UnreleasedDocument>> {
         dispatch!(self, timeliness::unreleased(org_id))

@@ -372,3 +372,68 @@ pub struct ReviewRecord {
     pub actor_name: String,
     pub at: DateTime<Utc>,
 }
+
+/// A release channel of an organization (core `ChannelKind`).
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Channel {
+    pub id: i64,
+    pub org_id: i64,
+    pub kind: String,
+    pub name: String,
+    pub webhook_url: Option<String>,
+    /// The HMAC key of its webhook (shown to admins to configure the receiver).
+    pub secret: Option<String>,
+    pub enabled: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+/// An item released on a channel.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct ChannelRelease {
+    pub channel_id: i64,
+    pub channel_name: String,
+    pub kind: String,
+    pub released_at: DateTime<Utc>,
+    pub recorded_by: String,
+    pub note: String,
+}
+
+/// One webhook delivery, as the delivery log shows it.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Delivery {
+    pub id: i64,
+    pub channel_id: i64,
+    pub document_id: i64,
+    pub index_no: String,
+    pub event: String,
+    pub status: String,
+    pub attempts: i64,
+    pub next_attempt_at: DateTime<Utc>,
+    pub last_status: Option<i64>,
+    pub last_error: Option<String>,
+    pub delivered_at: Option<DateTime<Utc>>,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A delivery claimed by this node, with what it needs to send it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct ClaimedDelivery {
+    pub id: i64,
+    pub channel_id: i64,
+    pub document_id: i64,
+    pub url: String,
+    pub secret: String,
+    pub event: String,
+    pub payload: String,
+    /// Including this one.
+    pub attempts: i64,
+}
+
+/// How an attempt went.
+#[derive(Debug, Clone)]
+pub struct AttemptResult {
+    /// The receiver answered 2xx.
+    pub ok: bool,
+    pub status: Option<u16>,
+    pub error: Option<String>,
+}

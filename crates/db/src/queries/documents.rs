@@ -395,6 +395,7 @@ pub async fn withdraw(
     .execute(&mut *tx)
     .await?;
     changes::record(&mut tx, id, "withdrawn", now).await?;
+    super::channels::on_change(&mut tx, id, "document.withdrawn", true, now).await?;
     review::touch_policy(&mut tx, id, now).await?;
     audit::append(
         &mut tx,
@@ -472,6 +473,7 @@ async fn insert_imported(
         .execute(&mut **tx)
         .await?;
     changes::record(tx, id, "published", now).await?;
+    super::channels::on_change(tx, id, "document.published", false, now).await?;
     Ok((id, index_no))
 }
 

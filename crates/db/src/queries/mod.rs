@@ -8,6 +8,7 @@ pub mod attachments;
 pub mod audit;
 pub mod calendar;
 pub mod changes;
+pub mod channels;
 pub mod columns;
 pub mod documents;
 pub mod flags;

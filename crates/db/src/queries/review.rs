@@ -4,7 +4,7 @@
 //! refuses any publication without a passed review and approval of the item's current cycle.
 
 use super::documents::by_id;
-use super::{DB, audit, begin_write, changes, secs};
+use super::{DB, audit, begin_write, changes, channels, secs};
 use crate::{Actor, DbError, DbResult, Document, ReviewRecord};
 use chrono::{DateTime, Utc};
 use gongkai_core::FieldErrors;
@@ -128,6 +128,7 @@ async fn move_to(
     changes::record(tx, id, change, now).await?;
     if to == Status::Published {
         supersede(tx, id, now).await?;
+        channels::on_change(tx, id, "document.published", true, now).await?;
     }
     touch_policy(tx, id, now).await?;
     Ok(())
@@ -634,8 +635,10 @@ pub async fn release_due(pool: &Pool<DB>, now: DateTime<Utc>) -> DbResult<Vec<i6
         .await?;
         for (doc,) in &with {
             changes::record(&mut tx, *doc, "published", now).await?;
+            channels::on_change(&mut tx, *doc, "document.published", true, now).await?;
             released.push(*doc);
         }
+        channels::on_change(&mut tx, id, "document.published", true, now).await?;
         touch_policy(&mut tx, id, now).await?;
         let (org_id, title): (i64, String) =
             sqlx::query_as("SELECT org_id, title FROM documents WHERE id = $1")
