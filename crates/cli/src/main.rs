@@ -5,6 +5,7 @@ mod bench;
 mod config;
 mod demo;
 mod import;
+mod scan;
 mod setup;
 
 use anyhow::Context;
@@ -95,6 +96,22 @@ enum Command {
     Applications {
         #[command(subcommand)]
         command: ApplicationsCommand,
+    },
+    /// Scan a file (text, PDF, DOCX, XLSX) for personal data and sensitive words, hidden parts
+    /// included: one line per finding (location, kind, severity, text) and a summary. Exit
+    /// status 0 when nothing is found, 1 when something is, 2 when the file cannot be read.
+    Scan {
+        file: PathBuf,
+        /// Print a JSON array of findings instead (kind, text, location, severity, hidden).
+        #[arg(long)]
+        json: bool,
+        /// Names to look for, separated by commas (张三,李四).
+        #[arg(long, value_delimiter = ',')]
+        names: Vec<String>,
+        /// Sensitive expressions: one per line, optionally followed by a tab and high, medium
+        /// or low (default medium).
+        #[arg(long)]
+        words: Option<PathBuf>,
     },
     /// Import catalog documents from a JSON Lines file (one document per line).
     Import {
@@ -193,6 +210,16 @@ fn main() -> anyhow::Result<()> {
         )
         .with_writer(std::io::stderr)
         .init();
+    // Scanning a file needs no database and no configuration.
+    if let Command::Scan {
+        file,
+        json,
+        names,
+        words,
+    } = &cli.command
+    {
+        std::process::exit(scan::run(file, *json, names, words.as_deref()));
+    }
     let config = Config::load(
         cli.data_dir.clone(),
         cli.database_url.clone(),
@@ -334,6 +361,7 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             let summary = bench::run(&index, &qs, runs.max(1), out.as_deref())?;
             println!("{summary}");
         }
+        Command::Scan { .. } => unreachable!("scan runs before the configuration is loaded"),
         Command::Import { file, org } => {
             let db = open(&config).await?;
             let report = import::run(&db, &clock, &file, org.as_deref()).await?;

@@ -352,3 +352,63 @@ fn applications_import_reports_bad_lines_and_keeps_good_ones() {
     assert!(stdout(&unknown).contains("机关代码 9999999999 不存在"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn scan_prints_findings_and_exits_by_outcome() {
+    let dir = data_dir("scan");
+    let file = dir.join("名单.txt");
+    std::fs::write(
+        &file,
+        "申请人名单\n联系人 张三 13800138000\n文号 甘政办发〔2018〕56号\n",
+    )
+    .unwrap();
+    let words = dir.join("words.txt");
+    std::fs::write(&words, "申请人名单\tlow\n").unwrap();
+    let path = file.to_str().unwrap();
+    let o = gongkai(
+        &dir,
+        &[
+            "scan",
+            path,
+            "--names",
+            "张三,李四",
+            "--words",
+            words.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "第1行\t敏感词\t低\t申请人名单", "{out}");
+    assert_eq!(lines[1], "第2行\t姓名\t高\t张三", "{out}");
+    assert_eq!(lines[2], "第2行\t电话号码\t高\t13800138000", "{out}");
+    assert!(lines[3].starts_with("共发现 3 处"), "{out}");
+
+    let o = gongkai(&dir, &["scan", path, "--json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1, "{v}");
+    assert_eq!(v[0]["kind"], "phone");
+    assert_eq!(v[0]["text"], "13800138000");
+    assert_eq!(v[0]["location"], "第2行");
+    assert_eq!(v[0]["severity"], "high");
+    assert_eq!(v[0]["hidden"], false);
+
+    let clean = dir.join("clean.csv");
+    std::fs::write(&clean, "项目,金额\n助餐补贴,12345.67\n").unwrap();
+    let o = gongkai(&dir, &["scan", clean.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("未发现"), "{}", stdout(&o));
+
+    let fake = dir.join("公示.pdf");
+    std::fs::write(&fake, "这不是 PDF").unwrap();
+    let o = gongkai(&dir, &["scan", fake.to_str().unwrap(), "--json"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(o.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("附件类型与内容不符"));
+}

@@ -256,7 +256,7 @@ fn to_tantivy(f: &Fields, indexed: &Indexed) -> TantivyDocument {
     let attached: Vec<String> = indexed
         .attachments
         .iter()
-        .filter_map(|(ct, bytes)| crate::extract::text_of(ct, bytes))
+        .filter_map(|(ct, bytes)| gongkai_files::text_of(ct, bytes))
         .collect();
     if !attached.is_empty() {
         let text = attached.join("\n");

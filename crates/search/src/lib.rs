@@ -7,10 +7,10 @@
 //! exactly the documents that contain the query as a substring; BM25 over those bigrams ranks them.
 //! There is no word segmenter: substring recall needs the bigrams anyway, and the relevance checks
 //! pass without jieba's extra fields, which cost indexing time. Common 3-/4-character n-grams are
-//! extra terms (`grams`). Exact 索引号, 文件编号 and title matches come first.
+//! extra terms (`grams`). Exact 索引号, 文件编号 and title matches come first. Attachments' text
+//! comes from `gongkai_files::text_of`.
 
 mod error;
-pub mod extract;
 mod fields;
 mod follower;
 pub mod grams;
