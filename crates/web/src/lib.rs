@@ -11,6 +11,7 @@ pub mod auth;
 pub mod cache;
 pub mod clock;
 pub mod csrf;
+pub mod delivery;
 pub mod docx;
 pub mod error;
 pub mod extract;
@@ -266,6 +267,11 @@ pub fn spawn_cache_follower(state: AppState) -> tokio::task::JoinHandle<()> {
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error.cause = %e, "scheduled release failed"),
                 }
+            }
+            if ticks % 5 == 2
+                && let Err(e) = delivery::deliver_due(&state, state.clock.now()).await
+            {
+                tracing::warn!(error.cause = %e, "webhook delivery failed");
             }
             if ticks % 3600 == 1
                 && let Err(e) = state.db.purge_expired_sessions(state.clock.now()).await
