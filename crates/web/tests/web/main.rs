@@ -5,6 +5,7 @@ mod admin;
 mod api;
 mod applications;
 mod browser;
+mod channels;
 mod public;
 mod search;
 mod security;
