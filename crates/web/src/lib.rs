@@ -152,6 +152,23 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/search", get(admin::search::search))
         .route("/timeliness", get(admin::timeliness::show))
+        .route(
+            "/channels",
+            get(admin::channels::list).post(admin::channels::add),
+        )
+        .route("/channels/{id}/enabled", post(admin::channels::enable))
+        .route(
+            "/channels/{id}/deliveries",
+            get(admin::channels::deliveries),
+        )
+        .route(
+            "/channels/{id}/deliveries/{did}/retry",
+            post(admin::channels::retry),
+        )
+        .route(
+            "/documents/{id}/releases",
+            post(admin::channels::record_release),
+        )
         .layer(DefaultBodyLimit::max(4 * 1024 * 1024))
         // Only pages with state-changing forms need the token cookie; public pages stay
         // cookie-free, so they can be cached by browsers and proxies alike.

@@ -110,6 +110,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/admin/timeliness.html"),
     ),
     (
+        "admin/channels.html",
+        include_str!("../templates/admin/channels.html"),
+    ),
+    (
+        "admin/deliveries.html",
+        include_str!("../templates/admin/deliveries.html"),
+    ),
+    (
         "admin/settings.html",
         include_str!("../templates/admin/settings.html"),
     ),

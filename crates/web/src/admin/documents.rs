@@ -268,6 +268,21 @@ pub(crate) async fn show_page(
     let attachments = state.db.attachments(d.id).await?;
     let audit = state.db.audit_for("document", d.id).await?;
     let history = state.db.document_reviews(d.id).await?;
+    let releases = state.db.channel_releases(d.id).await?;
+    let channels = if staff.may(Action::PublishDocument) && d.status() == Status::Published {
+        state
+            .db
+            .channels(d.org_id)
+            .await?
+            .into_iter()
+            .filter(|c| {
+                c.enabled && c.kind != "website" && !releases.iter().any(|r| r.channel_id == c.id)
+            })
+            .map(|c| (c.id, c.name))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let revises = match d.revises_id {
         Some(r) => state.db.document(r).await?,
         None => None,
@@ -300,6 +315,9 @@ pub(crate) async fn show_page(
             open_high => open_high,
             bases => Basis::ALL.iter().map(|b| (b.as_str(), b.label())).collect::<Vec<_>>(),
             history => super::review::history_views(&history),
+            releases => releases.iter().map(|r| (r.channel_name.clone(), r.released_at.with_timezone(&gongkai_core::time::china()).format("%Y-%m-%d").to_string(), r.recorded_by.clone(), r.note.clone())).collect::<Vec<_>>(),
+            release_channels => channels,
+            today => state.clock.today().to_string(),
             default_release => (state.clock.now() + chrono::Duration::hours(1)).with_timezone(&gongkai_core::time::china()).format("%Y-%m-%dT%H:00").to_string(),
             attachments => attachments.iter().map(|a| {
                 let mut v = AttachmentView::from(a);

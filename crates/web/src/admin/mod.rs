@@ -6,6 +6,7 @@ pub mod applications;
 pub mod attachments;
 pub mod audit;
 pub mod calendar;
+pub mod channels;
 pub mod dashboard;
 pub mod documents;
 pub mod login;

@@ -110,3 +110,79 @@ async fn a_published_item_is_pushed_signed_to_the_channel_and_retried_after_a_fa
     })
     .await;
 }
+
+#[tokio::test]
+async fn an_admin_sets_up_channels_and_a_release_is_recorded_once_per_channel() {
+    use gongkai_core::role::Role;
+    each_engine(async |app| {
+        let mut admin = app.login(Role::Admin).await;
+        let c = admin.csrf();
+        let r = app
+            .post_form(
+                "/admin/channels",
+                &[
+                    ("csrf", &c),
+                    ("kind", "weibo"),
+                    ("name", "民政微博"),
+                    ("webhook_url", "ftp://x"),
+                ],
+                &mut admin,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            r.body.contains("推送地址须以 http:// 或 https:// 开头"),
+            "{}",
+            r.body
+        );
+        assert!(app.db().channels(app.org.id).await.unwrap().is_empty());
+        let r = app
+            .post_form(
+                "/admin/channels",
+                &[
+                    ("csrf", &c),
+                    ("kind", "gazette"),
+                    ("name", "市政府公报"),
+                    ("webhook_url", ""),
+                ],
+                &mut admin,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let gazette = app.db().channels(app.org.id).await.unwrap().remove(0);
+        assert!(gazette.secret.is_none() || gazette.webhook_url.is_none());
+
+        let d = app.document("关于公布养老服务补贴标准的通知", true).await;
+        let page = format!("/admin/documents/{}", d.id);
+        let r = app.get_with(&page, &mut admin).await;
+        assert!(r.body.contains("id=\"release-form\""), "{}", r.body);
+        let form = |on: &'static str| {
+            vec![
+                ("csrf", c.clone()),
+                ("channel_id", gazette.id.to_string()),
+                ("released_on", on.to_string()),
+                ("note", "2024年第12期".to_string()),
+            ]
+        };
+        let post = async |jar: &mut Jar, f: Vec<(&str, String)>| {
+            let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.post_form(&format!("{page}/releases"), &pairs, jar)
+                .await
+        };
+        let r = post(&mut admin, form("2024-13-01")).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let r = post(&mut admin, form("2024-06-01")).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let r = post(&mut admin, form("2024-06-01")).await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        let r = app.get_with(&page, &mut admin).await;
+        assert!(
+            r.body.contains("市政府公报") && r.body.contains("2024年第12期"),
+            "{}",
+            r.body
+        );
+        let releases = app.db().channel_releases(d.id).await.unwrap();
+        assert_eq!(releases.len(), 2, "the portal and the gazette");
+    })
+    .await;
+}

@@ -173,6 +173,24 @@ const ROUTES: &[(&str, &str, &[Role])] = &[
         "/admin/timeliness",
         &[Role::Admin, Role::Editor, Role::Reviewer, Role::OfficeHead],
     ),
+    ("GET", "/admin/channels", &[Role::Admin]),
+    ("POST", "/admin/channels", &[Role::Admin]),
+    ("POST", "/admin/channels/{channel}/enabled", &[Role::Admin]),
+    (
+        "GET",
+        "/admin/channels/{channel}/deliveries",
+        &[Role::Admin],
+    ),
+    (
+        "POST",
+        "/admin/channels/{channel}/deliveries/{delivery}/retry",
+        &[Role::Admin],
+    ),
+    (
+        "POST",
+        "/admin/documents/{doc}/releases",
+        &[Role::Admin, Role::OfficeHead],
+    ),
     ("GET", "/admin/calendar", &[Role::Admin]),
     ("POST", "/admin/calendar", &[Role::Admin]),
 ];
@@ -188,6 +206,8 @@ struct Ids {
     user: i64,
     case: i64,
     notice: i64,
+    channel: i64,
+    delivery: i64,
 }
 
 async fn fixtures(app: &TestApp) -> Ids {
@@ -228,7 +248,29 @@ async fn fixtures(app: &TestApp) -> Ids {
         )
         .await
         .unwrap();
+    // A channel with a webhook and one delivery in its log (queued by a publication).
+    let channel = app
+        .db()
+        .add_channel(
+            app.org.id,
+            gongkai_core::channel::ChannelKind::Wechat,
+            "权限测试渠道",
+            Some(("http://127.0.0.1:9/", "k")),
+            &gongkai_db::Actor::system("t"),
+            now(),
+        )
+        .await
+        .unwrap();
+    app.document("权限测试已发布", true).await;
+    let delivery = app
+        .db()
+        .deliveries(app.org.id, channel.id, 1)
+        .await
+        .unwrap()[0]
+        .id;
     Ids {
+        channel: channel.id,
+        delivery,
         doc: d.id,
         att: a.id,
         col,
@@ -247,6 +289,8 @@ fn fill(path: &str, ids: &Ids) -> String {
         .replace("{user}", &ids.user.to_string())
         .replace("{case}", &ids.case.to_string())
         .replace("{notice}", &ids.notice.to_string())
+        .replace("{channel}", &ids.channel.to_string())
+        .replace("{delivery}", &ids.delivery.to_string())
 }
 
 async fn request(app: &TestApp, method: &str, path: &str, jar: &mut Jar, with_csrf: bool) -> Resp {
