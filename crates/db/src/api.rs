@@ -497,6 +497,29 @@ impl Db {
     ) -> DbResult<Vec<(chrono::NaiveDate, DateTime<Utc>)>> {
         dispatch!(self, timeliness::releases(org_id, from, to))
     }
+    /// The personal data in an item's body and attachments, as the reviewer sees it.
+    pub async fn document_findings(
+        &self,
+        id: i64,
+        names: &[String],
+    ) -> DbResult<Vec<gongkai_files::ItemFinding>> {
+        dispatch!(self, review::findings(id, names))
+    }
+    /// Replaces an attachment of an item under review by its de-identified copy; returns how
+    /// many findings were masked (a PDF is refused: a clean file must replace it).
+    pub async fn redact_attachment(
+        &self,
+        document_id: i64,
+        attachment_id: i64,
+        names: &[String],
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<usize> {
+        dispatch!(
+            self,
+            review::redact_attachment(document_id, attachment_id, names, actor, now)
+        )
+    }
     /// Masks the personal data in the body of an item under review; returns how many.
     pub async fn redact_document_body(
         &self,

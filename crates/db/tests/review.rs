@@ -720,3 +720,99 @@ async fn a_scheduled_policy_and_its_interpretation_go_out_in_one_release() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn attachments_are_checked_in_the_review_and_changing_them_restarts_it() {
+    each(async |t| {
+        let db = &t.db;
+        let d = draft(db, "0024204137", "名单见附件。").await;
+        let list = NewAttachment {
+            file_name: "名单.txt".into(),
+            content_type: "text/plain; charset=utf-8".into(),
+            bytes: "张某某 13812345678\n".as_bytes().to_vec(),
+        };
+        let a = db
+            .add_attachment(d.id, &list, &editor(), now())
+            .await
+            .unwrap();
+        db.submit_document(d.id, &editor(), now()).await.unwrap();
+        let found = db.document_findings(d.id, &[]).await.unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].location, "附件《名单.txt》第1行");
+        assert!(found[0].shown.contains("****"), "{}", found[0].shown);
+        assert!(
+            field(
+                db.review_document(d.id, &pass(Disclosure::Proactive), &[], &reviewer(), now())
+                    .await,
+                "override_reason"
+            )
+            .contains("1 处")
+        );
+        // The attachment is replaced by its de-identified copy.
+        assert_eq!(
+            db.redact_attachment(d.id, a.id, &[], &reviewer(), now())
+                .await
+                .unwrap(),
+            1
+        );
+        let (_, bytes) = db.attachment_with_bytes(d.id, a.id).await.unwrap().unwrap();
+        assert!(String::from_utf8_lossy(&bytes).contains("138****5678"));
+        assert!(db.document_findings(d.id, &[]).await.unwrap().is_empty());
+        assert_eq!(
+            db.document(d.id).await.unwrap().unwrap().status,
+            "submitted"
+        );
+        db.review_document(d.id, &pass(Disclosure::Proactive), &[], &reviewer(), now())
+            .await
+            .unwrap();
+
+        // A new attachment after the review sends the item back to draft (new cycle).
+        let scan = NewAttachment {
+            file_name: "扫描件.pdf".into(),
+            content_type: "application/pdf".into(),
+            bytes: b"%PDF-1.4\n%%EOF".to_vec(),
+        };
+        let p = db
+            .add_attachment(d.id, &scan, &editor(), now())
+            .await
+            .unwrap();
+        let back = db.document(d.id).await.unwrap().unwrap();
+        assert_eq!(back.status, "draft");
+        db.submit_document(d.id, &editor(), now()).await.unwrap();
+        // A PDF cannot be redacted; an unreadable one blocks until replaced or kept with a reason.
+        assert!(matches!(
+            db.redact_attachment(d.id, p.id, &[], &reviewer(), now())
+                .await,
+            Err(DbError::Conflict(_))
+        ));
+        let open: Vec<_> = db
+            .document_findings(d.id, &[])
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|f| f.blocking)
+            .collect();
+        assert_eq!(open.len(), 1);
+        assert!(open[0].location.contains("扫描件.pdf"));
+        let mut kept = pass(Disclosure::Proactive);
+        kept.override_reason = "已人工核查扫描件，无个人信息".into();
+        db.review_document(d.id, &kept, &[], &reviewer(), now())
+            .await
+            .unwrap();
+        let published = db
+            .approve_document(d.id, Decision::Pass, "", None, &leader(), now())
+            .await
+            .unwrap();
+        assert_eq!(published.status, "published");
+        // Published: attachments are not changed in place.
+        assert!(matches!(
+            db.add_attachment(d.id, &list, &editor(), now()).await,
+            Err(DbError::Conflict(_))
+        ));
+        assert!(matches!(
+            db.remove_attachment(d.id, a.id, &editor(), now()).await,
+            Err(DbError::Conflict(_))
+        ));
+    })
+    .await;
+}

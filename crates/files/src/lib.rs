@@ -14,6 +14,7 @@
 //! Pure: no IO other than the bytes handed in, no clock.
 
 mod extract;
+mod item;
 mod ooxml;
 mod pdf;
 mod plain;
@@ -25,6 +26,7 @@ mod xlsx;
 use gongkai_core::redaction::{Finding, ScanOptions};
 
 pub use extract::{MAX_CHARS, text_of};
+pub use item::{Attachment, ItemFinding, item_findings};
 pub use sniff::sniff;
 
 /// The attachment formats gongkai reads.

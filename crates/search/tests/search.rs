@@ -380,8 +380,16 @@ async fn attachment_text_is_searchable() {
             .into(),
         bytes: buf.into_inner(),
     };
+    // A published item's attachments change only through withdrawal and a new review.
+    f.db()
+        .withdraw_document(d.id, "补充附件", &Actor::system("t"), now())
+        .await
+        .unwrap();
     f.db()
         .add_attachment(d.id, &att, &Actor::system("t"), now())
+        .await
+        .unwrap();
+    gongkai_db::testing::publish(f.db(), d.id, &Actor::system("t"), now())
         .await
         .unwrap();
     f.index.sync(f.db()).await.unwrap();

@@ -61,6 +61,7 @@ pub fn notice(code: Option<&str>) -> Option<&'static str> {
         "unscheduled" => "已取消定时发布，需重新审批。",
         "filed" => "审批已通过：该信息不主动公开，不在门户发布。",
         "redacted" => "正文中的个人信息已去标识化。",
+        "attachment_redacted" => "附件已替换为去标识化后的文件。",
         "release_recorded" => "已登记该渠道的发布。",
         "withdrawn" => "已撤回，门户网站不再显示该信息。",
         "uploaded" => "附件已上传。",

@@ -56,6 +56,10 @@ pub fn router(state: AppState) -> Router {
         .route("/documents/{id}/submit", post(admin::review::submit))
         .route("/documents/{id}/review", post(admin::review::review))
         .route("/documents/{id}/redact", post(admin::review::redact))
+        .route(
+            "/documents/{id}/attachments/{aid}/redact",
+            post(admin::review::redact_attachment),
+        )
         .route("/documents/{id}/revise", post(admin::review::revise))
         .route("/documents/{id}/approve", post(admin::review::approve))
         .route(

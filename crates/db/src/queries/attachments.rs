@@ -5,7 +5,7 @@ use crate::{Actor, Attachment, DbError, DbResult, NewAttachment};
 use chrono::{DateTime, Utc};
 use serde_json::json;
 use sha2::{Digest, Sha256};
-use sqlx::Pool;
+use sqlx::{Pool, Transaction};
 
 pub async fn of_document(pool: &Pool<DB>, document_id: i64) -> DbResult<Vec<Attachment>> {
     Ok(sqlx::query_as(
@@ -15,6 +15,19 @@ pub async fn of_document(pool: &Pool<DB>, document_id: i64) -> DbResult<Vec<Atta
     .bind(document_id)
     .fetch_all(pool)
     .await?)
+}
+
+/// Stores bytes once by their SHA-256 (content-addressed); returns the hash.
+pub(crate) async fn store_blob(tx: &mut Transaction<'_, DB>, bytes: &[u8]) -> DbResult<String> {
+    let sha = hex::encode(Sha256::digest(bytes));
+    let size = i64::try_from(bytes.len()).map_err(|_| DbError::field("file", "文件过大"))?;
+    sqlx::query("INSERT INTO blobs (sha256, size, data) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING")
+        .bind(&sha)
+        .bind(size)
+        .bind(bytes)
+        .execute(&mut **tx)
+        .await?;
+    Ok(sha)
 }
 
 pub async fn add(
@@ -33,12 +46,8 @@ pub async fn add(
             .fetch_optional(&mut *tx)
             .await?;
     let (org_id, title) = doc.ok_or(DbError::NotFound)?;
-    sqlx::query("INSERT INTO blobs (sha256, size, data) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING")
-        .bind(&sha)
-        .bind(size)
-        .bind(&a.bytes)
-        .execute(&mut *tx)
-        .await?;
+    super::review::content_changed(&mut tx, document_id, actor, now).await?;
+    store_blob(&mut tx, &a.bytes).await?;
     let (pos,): (Option<i64>,) =
         sqlx::query_as("SELECT MAX(position) FROM attachments WHERE document_id = $1")
             .bind(document_id)
@@ -133,6 +142,7 @@ pub async fn remove(
     .fetch_optional(&mut *tx)
     .await?;
     let (file_name, org_id) = row.ok_or(DbError::NotFound)?;
+    super::review::content_changed(&mut tx, document_id, actor, now).await?;
     sqlx::query("DELETE FROM attachments WHERE id = $1")
         .bind(attachment_id)
         .execute(&mut *tx)

@@ -10,10 +10,11 @@ use chrono::{DateTime, Utc};
 use gongkai_core::FieldErrors;
 use gongkai_core::catalog::{Disclosure, Status};
 use gongkai_core::document::body_text;
-use gongkai_core::redaction::{ScanOptions, Severity, scan};
+use gongkai_core::redaction::ScanOptions;
 use gongkai_core::review::{
     Basis, Decision, ReviewInput, Step, check_review, deidentify_body, ends_cycle, next,
 };
+use gongkai_files::{Attachment, ItemFinding, Redaction, item_findings};
 use serde_json::json;
 use sqlx::{Pool, Transaction};
 
@@ -296,16 +297,136 @@ pub async fn submit(
     by_id(pool, id).await?.ok_or(DbError::NotFound)
 }
 
-/// The high-severity personal data in the item's body (names entered by the reviewer included).
-pub fn high_findings(body_html: &str, names: &[String]) -> usize {
+/// The personal data in the item's body and attachments (names entered by the reviewer
+/// included); attachments that cannot be checked are findings too (`gongkai_files`).
+async fn findings_in(
+    conn: &mut super::calendar::Conn,
+    id: i64,
+    body_html: &str,
+    names: &[String],
+) -> DbResult<Vec<ItemFinding>> {
+    let files: Vec<(String, String, Vec<u8>)> = sqlx::query_as(
+        "SELECT a.file_name, a.content_type, b.data FROM attachments a
+         JOIN blobs b ON b.sha256 = a.sha256 WHERE a.document_id = $1 ORDER BY a.position, a.id",
+    )
+    .bind(id)
+    .fetch_all(&mut *conn)
+    .await?;
+    let attachments: Vec<Attachment<'_>> = files
+        .iter()
+        .map(|(name, ct, bytes)| Attachment {
+            name,
+            content_type: ct,
+            bytes,
+        })
+        .collect();
     let opts = ScanOptions {
         names: names.to_vec(),
         ..Default::default()
     };
-    scan(&body_text(body_html), &opts)
-        .iter()
-        .filter(|f| f.severity == Severity::High)
-        .count()
+    Ok(item_findings(&body_text(body_html), &attachments, &opts))
+}
+
+/// The findings of an item as its reviewer sees them.
+pub async fn findings(pool: &Pool<DB>, id: i64, names: &[String]) -> DbResult<Vec<ItemFinding>> {
+    let mut conn = pool.acquire().await?;
+    let (body,): (String,) = sqlx::query_as("SELECT body_html FROM documents WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await?
+        .ok_or(DbError::NotFound)?;
+    findings_in(&mut conn, id, &body, names).await
+}
+
+/// Inside a transaction that changes an item's content (body or attachments): a published item
+/// is not changed in place; one under review goes back to draft with a new review cycle.
+pub(crate) async fn content_changed(
+    tx: &mut Transaction<'_, DB>,
+    id: i64,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> DbResult<()> {
+    let c = current(tx, id).await?;
+    let to = step(c.status, Step::Edit)?;
+    if to != c.status {
+        move_to(
+            tx,
+            id,
+            to,
+            ends_cycle(c.status, Step::Edit),
+            None,
+            actor,
+            now,
+        )
+        .await?;
+    }
+    Ok(())
+}
+
+/// 去标识化 of one attachment: replaced by a copy with every finding masked, where the format
+/// allows (DOCX, XLSX, text); a PDF is refused with the reason (a clean file must replace it).
+/// Part of the review like the body's de-identification: status and cycle stay.
+pub async fn redact_attachment(
+    pool: &Pool<DB>,
+    document_id: i64,
+    attachment_id: i64,
+    names: &[String],
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> DbResult<usize> {
+    let mut tx = begin_write(pool).await?;
+    let c = current(&mut tx, document_id).await?;
+    if c.status == Status::Published {
+        return Err(DbError::Conflict(
+            "已发布的信息不能直接修改：请撤回后修改，或新建修订版本".into(),
+        ));
+    }
+    let row: Option<(String, String, Vec<u8>)> = sqlx::query_as(
+        "SELECT a.file_name, a.content_type, b.data FROM attachments a
+         JOIN blobs b ON b.sha256 = a.sha256 WHERE a.id = $1 AND a.document_id = $2",
+    )
+    .bind(attachment_id)
+    .bind(document_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let (name, content_type, bytes) = row.ok_or(DbError::NotFound)?;
+    let conflict = |m: String| DbError::Conflict(format!("附件《{name}》：{m}"));
+    let kind =
+        gongkai_files::sniff(&name, &content_type, &bytes).map_err(|e| conflict(e.to_string()))?;
+    let opts = ScanOptions {
+        names: names.to_vec(),
+        ..Default::default()
+    };
+    let (clean, masked) =
+        match gongkai_files::redact(kind, &bytes, &opts).map_err(|e| conflict(e.to_string()))? {
+            Redaction::NotPossible(why) => return Err(conflict(why)),
+            Redaction::Redacted { bytes, masked } => (bytes, masked),
+        };
+    if masked == 0 {
+        return Ok(0);
+    }
+    let sha = super::attachments::store_blob(&mut tx, &clean).await?;
+    sqlx::query("UPDATE attachments SET sha256 = $1, size = $2 WHERE id = $3")
+        .bind(&sha)
+        .bind(i64::try_from(clean.len()).unwrap_or(i64::MAX))
+        .bind(attachment_id)
+        .execute(&mut *tx)
+        .await?;
+    changes::record(&mut tx, document_id, "attachment", now).await?;
+    audit::append(
+        &mut tx,
+        actor,
+        Some(c.org_id),
+        "attachment.redact",
+        "document",
+        Some(document_id),
+        &format!("附件《{name}》去标识化：处理 {masked} 处个人信息"),
+        json!({ "attachment_id": attachment_id, "masked": masked, "sha256": sha }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(masked)
 }
 
 /// 保密审查: the reviewer's decision, bases and disclosure mode. A pass settles the item's
@@ -321,7 +442,11 @@ pub async fn review(
     let mut tx = begin_write(pool).await?;
     let c = current(&mut tx, id).await?;
     let to = step(c.status, Step::Review(input.decision))?;
-    let findings = high_findings(&c.body_html, names);
+    let findings = findings_in(&mut tx, id, &c.body_html, names)
+        .await?
+        .iter()
+        .filter(|f| f.blocking)
+        .count();
     let problems = check_review(input, findings);
     if !problems.is_empty() {
         let mut e = FieldErrors::new();

@@ -290,11 +290,11 @@ pub(crate) async fn show_page(
     let status = d.status();
     let may_review = staff.may(Action::ReviewDocument);
     let findings = if may_review && status == Status::Submitted {
-        super::review::body_findings(&d.body_html, &[])
+        super::review::item_findings(state, d.id).await?
     } else {
         Vec::new()
     };
-    let open_high = findings.iter().filter(|f| f.high()).count();
+    let open_high = findings.iter().filter(|f| f.blocking()).count();
     Ok(render(
         "admin/document.html",
         crate::ctx! {

@@ -16,58 +16,46 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use gongkai_core::FieldErrors;
 use gongkai_core::catalog::Disclosure;
-use gongkai_core::document::body_text;
-use gongkai_core::redaction::{Finding, ScanOptions, mask_match, scan};
 use gongkai_core::review::{Basis, Decision, ReviewInput};
 use gongkai_core::role::Action;
 use gongkai_core::time::china;
 use gongkai_db::{DbError, ReviewRecord};
 use serde::Serialize;
 
-/// A finding as the reviewer sees it: what and where, with the data itself masked (the page is
+/// A finding as the reviewer sees it: where and what, with the data itself masked (the page is
 /// for deciding, not for reading the personal data again).
 #[derive(Serialize)]
 pub struct FindingView {
+    location: String,
     kind: &'static str,
     severity: &'static str,
-    high: bool,
+    blocking: bool,
+    hidden: bool,
     shown: String,
-    context: String,
 }
 
 impl FindingView {
-    pub fn high(&self) -> bool {
-        self.high
+    pub fn blocking(&self) -> bool {
+        self.blocking
     }
 }
 
-/// The personal data in the item's body, with the names the reviewer entered.
-pub fn body_findings(body_html: &str, names: &[String]) -> Vec<FindingView> {
-    let text = body_text(body_html);
-    let opts = ScanOptions {
-        names: names.to_vec(),
-        ..Default::default()
-    };
-    scan(&text, &opts)
-        .iter()
-        .map(|f: &Finding| {
-            let before: String = text[..f.start]
-                .chars()
-                .rev()
-                .take(12)
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            FindingView {
-                kind: f.kind.label(),
-                severity: f.severity.label(),
-                high: f.severity == gongkai_core::redaction::Severity::High,
-                shown: mask_match(f.kind, &f.text),
-                context: before,
-            }
+/// The personal data in the item's body and attachments.
+pub async fn item_findings(state: &AppState, id: i64) -> AppResult<Vec<FindingView>> {
+    Ok(state
+        .db
+        .document_findings(id, &[])
+        .await?
+        .into_iter()
+        .map(|f| FindingView {
+            kind: f.kind.map_or("无法检查", |k| k.label()),
+            severity: f.severity.label(),
+            blocking: f.blocking,
+            hidden: f.hidden,
+            shown: f.shown,
+            location: f.location,
         })
-        .collect()
+        .collect())
 }
 
 /// A step of the history as shown.
@@ -329,6 +317,30 @@ pub async fn revise(
         Ok(r) => {
             state.sync_changes().await?;
             Ok(Redirect::to(&format!("/admin/documents/{}/edit", r.id)).into_response())
+        }
+        Err(e) => refused(&state, &staff, id, e).await,
+    }
+}
+
+/// 去标识化 of one attachment (a redacted copy replaces it; a PDF is refused with the reason).
+pub async fn redact_attachment(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path((id, aid)): Path<(i64, i64)>,
+    Form(f): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    staff.require(Action::ReviewDocument)?;
+    verify(&staff, &f)?;
+    load(&state, &staff, id).await?;
+    let names = names_of(field(&f, "names"));
+    match state
+        .db
+        .redact_attachment(id, aid, &names, &staff.actor(), state.clock.now())
+        .await
+    {
+        Ok(_) => {
+            state.sync_changes().await?;
+            Ok(back(id, "attachment_redacted"))
         }
         Err(e) => refused(&state, &staff, id, e).await,
     }

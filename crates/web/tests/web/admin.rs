@@ -398,7 +398,25 @@ async fn attachments_upload_with_type_and_size_checks() {
                 .unwrap();
             app.send(req, Some(jar)).await
         };
+        // The bytes must be what the name says, readable and not password-protected.
         let r = upload(&mut jar, "实施方案.docx", b"PK\x03\x04 fake docx").await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(r.body.contains("附件已损坏"), "{}", r.body);
+        let r = upload(&mut jar, "实施方案.pdf", "实施方案全文".as_bytes()).await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(r.body.contains("附件类型与内容不符"), "{}", r.body);
+        let r = upload(
+            &mut jar,
+            "加密.pdf",
+            b"%PDF-1.4\ntrailer << /Encrypt 5 0 R >>\n%%EOF",
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(r.body.contains("设有密码"), "{}", r.body);
+        let r = upload(&mut jar, "照片.png", b"GIF89a").await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        assert!(r.body.contains("附件类型与内容不符"), "{}", r.body);
+        let r = upload(&mut jar, "实施方案.txt", "实施方案全文".as_bytes()).await;
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{} {}", app.label, r.body);
         let r = upload(&mut jar, "virus.exe", b"MZ").await;
         assert_eq!(r.status, StatusCode::BAD_REQUEST);
@@ -407,10 +425,7 @@ async fn attachments_upload_with_type_and_size_checks() {
         assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.body);
         let atts = app.db().attachments(d.id).await.unwrap();
         assert_eq!(atts.len(), 1);
-        assert_eq!(
-            atts[0].content_type,
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        );
+        assert_eq!(atts[0].content_type, "text/plain; charset=utf-8");
         // Staff can download a draft's attachment; the public cannot reach it.
         let r = app
             .get_with(
@@ -418,7 +433,7 @@ async fn attachments_upload_with_type_and_size_checks() {
                 &mut jar,
             )
             .await;
-        assert_eq!(r.bytes, b"PK\x03\x04 fake docx");
+        assert_eq!(r.bytes, "实施方案全文".as_bytes());
         assert_eq!(
             app.get(&format!(
                 "/catalog/{}/attachments/{}",

@@ -165,33 +165,36 @@ async fn drafts_are_not_public() {
 #[tokio::test]
 async fn attachments_download_with_their_name_and_type() {
     each_engine(async |app| {
-        let d = app.document("带附件的文件", true).await;
+        let d = app.document("带附件的文件", false).await;
         let a = app
             .db()
             .add_attachment(
                 d.id,
                 &NewAttachment {
-                    file_name: "附件1：申请表.pdf".into(),
-                    content_type: "application/pdf".into(),
-                    bytes: b"%PDF-1.4 demo".to_vec(),
+                    file_name: "附件1：申请表.txt".into(),
+                    content_type: "text/plain; charset=utf-8".into(),
+                    bytes: "申请表：姓名、地址、联系方式".as_bytes().to_vec(),
                 },
                 &Actor::system("t"),
                 now(),
             )
             .await
             .unwrap();
+        gongkai_db::testing::publish(app.db(), d.id, &Actor::system("t"), now())
+            .await
+            .unwrap();
         app.state.cache.sync(app.db()).await.unwrap();
         let page = app.get(&format!("/catalog/{}", d.index_no)).await;
         let link = format!("/catalog/{}/attachments/{}", d.index_no, a.id);
         assert!(
-            page.body.contains(&link) && page.body.contains("附件1：申请表.pdf"),
+            page.body.contains(&link) && page.body.contains("附件1：申请表.txt"),
             "{}",
             app.label
         );
         let r = app.get(&link).await;
         assert_eq!(r.status, StatusCode::OK);
-        assert_eq!(r.bytes, b"%PDF-1.4 demo");
-        assert_eq!(r.headers[header::CONTENT_TYPE], "application/pdf");
+        assert_eq!(r.bytes, "申请表：姓名、地址、联系方式".as_bytes());
+        assert_eq!(r.headers[header::CONTENT_TYPE], "text/plain; charset=utf-8");
         assert_eq!(r.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
         let cd = r.headers[header::CONTENT_DISPOSITION].to_str().unwrap();
         assert!(cd.contains("filename*=UTF-8''%E9%99%84%E4%BB%B61"), "{cd}");

@@ -72,6 +72,11 @@ const ROUTES: &[(&str, &str, &[Role])] = &[
     ),
     (
         "POST",
+        "/admin/documents/{doc}/attachments/{att}/redact",
+        &[Role::Admin, Role::Reviewer, Role::OfficeHead],
+    ),
+    (
+        "POST",
         "/admin/documents/{doc}/approve",
         &[Role::Admin, Role::OfficeHead],
     ),
