@@ -56,38 +56,10 @@ fn scan(file: &Path, names: &[String], words: Option<&Path>) -> Result<Vec<FileF
     gongkai_files::scan_file(kind, &bytes, &opts).map_err(|e| e.to_string())
 }
 
-/// One expression per line, optionally followed by a tab and `high`, `medium` or `low`
-/// (default `medium`). Blank lines are skipped.
+/// The words file: core `redaction::parse_word_list` (one expression per line, optionally a
+/// severity after a tab, comma or space).
 fn parse_words(text: &str) -> Result<Vec<(String, Severity)>, String> {
-    let mut out = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        let line = line.trim_start_matches('\u{feff}');
-        if line.trim().is_empty() {
-            continue;
-        }
-        let (word, severity) = match line.split_once('\t') {
-            Some((w, s)) => {
-                let severity = match s.trim() {
-                    "high" => Severity::High,
-                    "medium" | "" => Severity::Medium,
-                    "low" => Severity::Low,
-                    other => {
-                        return Err(format!(
-                            "敏感词文件第 {} 行：严重程度应为 high、medium 或 low，而不是“{other}”",
-                            n + 1
-                        ));
-                    }
-                };
-                (w, severity)
-            }
-            None => (line, Severity::Medium),
-        };
-        let word = word.trim();
-        if !word.is_empty() {
-            out.push((word.to_string(), severity));
-        }
-    }
-    Ok(out)
+    gongkai_core::redaction::parse_word_list(text).map_err(|e| format!("敏感词文件{e}"))
 }
 
 fn print_table(findings: &[FileFinding]) {

@@ -46,6 +46,8 @@ pub enum Action {
     ManageApplicationSettings,
     /// 保密审查 of submitted items, and de-identifying their body.
     ReviewDocument,
+    /// Edit the organization's list of forbidden or sensitive expressions.
+    ManageReviewSettings,
 }
 
 impl Role {
@@ -99,6 +101,7 @@ impl Role {
                     | ManageNoticeTemplates
                     | ManageApplicationSettings
                     | ReviewDocument
+                    | ManageReviewSettings
             ),
             Self::Editor => matches!(action, ViewBackOffice | ViewDrafts | EditDocument),
             Self::Reviewer => matches!(action, ViewBackOffice | ViewDrafts | ReviewDocument),

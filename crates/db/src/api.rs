@@ -497,6 +497,22 @@ impl Db {
     ) -> DbResult<Vec<(chrono::NaiveDate, DateTime<Utc>)>> {
         dispatch!(self, timeliness::releases(org_id, from, to))
     }
+    /// The organization's forbidden or sensitive expressions, checked in every review.
+    pub async fn review_words(
+        &self,
+        org_id: i64,
+    ) -> DbResult<Vec<(String, gongkai_core::redaction::Severity)>> {
+        dispatch!(self, settings::review_words(org_id))
+    }
+    pub async fn save_review_words(
+        &self,
+        org_id: i64,
+        words: &[(String, gongkai_core::redaction::Severity)],
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<()> {
+        dispatch!(self, settings::save_review_words(org_id, words, actor, now))
+    }
     /// The personal data in an item's body and attachments, as the reviewer sees it.
     pub async fn document_findings(
         &self,

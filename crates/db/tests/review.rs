@@ -816,3 +816,41 @@ async fn attachments_are_checked_in_the_review_and_changing_them_restarts_it() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_organizations_sensitive_expressions_are_checked_in_the_review() {
+    use gongkai_core::redaction::{FindingKind, Severity};
+    each(async |t| {
+        let db = &t.db;
+        let d = draft(db, "0024204138", "本件为内部资料，请勿外传。").await;
+        let words = vec![
+            ("内部资料".to_string(), Severity::High),
+            ("参考".to_string(), Severity::Low),
+        ];
+        db.save_review_words(d.org_id, &words, &leader(), now())
+            .await
+            .unwrap();
+        assert_eq!(db.review_words(d.org_id).await.unwrap(), words);
+        db.submit_document(d.id, &editor(), now()).await.unwrap();
+        let found = db.document_findings(d.id, &[]).await.unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].kind, Some(FindingKind::SensitiveWord));
+        assert!(found[0].blocking);
+        assert!(
+            field(
+                db.review_document(d.id, &pass(Disclosure::Proactive), &[], &reviewer(), now())
+                    .await,
+                "override_reason"
+            )
+            .contains("1 处")
+        );
+        // The audit counts the words, it does not list them.
+        let trail = db.audit_for("organization", d.org_id).await.unwrap();
+        let e = trail
+            .iter()
+            .find(|a| a.action == "settings.sensitive_words")
+            .unwrap();
+        assert!(!e.summary.contains("内部资料") && !e.detail.contains("内部资料"));
+    })
+    .await;
+}

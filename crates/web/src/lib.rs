@@ -151,6 +151,10 @@ pub fn router(state: AppState) -> Router {
             get(admin::calendar::show).post(admin::calendar::upload),
         )
         .route(
+            "/settings/words",
+            get(admin::words::show).post(admin::words::save),
+        )
+        .route(
             "/settings/applications",
             get(admin::settings::show).post(admin::settings::save),
         )

@@ -118,6 +118,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/admin/deliveries.html"),
     ),
     (
+        "admin/words.html",
+        include_str!("../templates/admin/words.html"),
+    ),
+    (
         "admin/settings.html",
         include_str!("../templates/admin/settings.html"),
     ),

@@ -21,6 +21,7 @@
 //! Pure: no IO, no clock.
 
 mod address;
+mod list;
 mod mask;
 mod numbers;
 mod text;
@@ -30,6 +31,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub use list::{format_word_list, parse_word_list};
 pub use mask::{mask, mask_match};
 
 use text::Text;

@@ -305,6 +305,11 @@ async fn findings_in(
     body_html: &str,
     names: &[String],
 ) -> DbResult<Vec<ItemFinding>> {
+    let (org_id,): (i64,) = sqlx::query_as("SELECT org_id FROM documents WHERE id = $1")
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let opts = scan_options(conn, org_id, names).await?;
     let files: Vec<(String, String, Vec<u8>)> = sqlx::query_as(
         "SELECT a.file_name, a.content_type, b.data FROM attachments a
          JOIN blobs b ON b.sha256 = a.sha256 WHERE a.document_id = $1 ORDER BY a.position, a.id",
@@ -320,11 +325,20 @@ async fn findings_in(
             bytes,
         })
         .collect();
-    let opts = ScanOptions {
-        names: names.to_vec(),
-        ..Default::default()
-    };
     Ok(item_findings(&body_text(body_html), &attachments, &opts))
+}
+
+/// What the scanner looks for in an item of `org_id`: the listed names and the organization's
+/// sensitive expressions.
+async fn scan_options(
+    conn: &mut super::calendar::Conn,
+    org_id: i64,
+    names: &[String],
+) -> DbResult<ScanOptions> {
+    Ok(ScanOptions {
+        names: names.to_vec(),
+        words: super::settings::review_words_in(conn, org_id).await?,
+    })
 }
 
 /// The findings of an item as its reviewer sees them.
@@ -393,10 +407,7 @@ pub async fn redact_attachment(
     let conflict = |m: String| DbError::Conflict(format!("附件《{name}》：{m}"));
     let kind =
         gongkai_files::sniff(&name, &content_type, &bytes).map_err(|e| conflict(e.to_string()))?;
-    let opts = ScanOptions {
-        names: names.to_vec(),
-        ..Default::default()
-    };
+    let opts = scan_options(&mut tx, c.org_id, names).await?;
     let (clean, masked) =
         match gongkai_files::redact(kind, &bytes, &opts).map_err(|e| conflict(e.to_string()))? {
             Redaction::NotPossible(why) => return Err(conflict(why)),
@@ -807,10 +818,7 @@ pub async fn redact_body(
             "已发布的信息不能直接修改：请撤回后修改，或新建修订版本".into(),
         ));
     }
-    let opts = ScanOptions {
-        names: names.to_vec(),
-        ..Default::default()
-    };
+    let opts = scan_options(&mut tx, c.org_id, names).await?;
     let (body, masked) = deidentify_body(&c.body_html, &opts);
     if masked == 0 {
         return Ok(0);

@@ -8,6 +8,7 @@ use super::{DB, audit, begin_write, secs};
 use crate::{Actor, DbResult, Recomputation, SettingsSaved};
 use chrono::{DateTime, Utc};
 use gongkai_core::application::settings::{ApplicationSettings, SETTINGS, display};
+use gongkai_core::redaction::{Severity, format_word_list, parse_word_list};
 use serde_json::json;
 use sqlx::Pool;
 
@@ -116,4 +117,77 @@ pub async fn save_applications(
         changed,
         recomputation,
     })
+}
+
+const REVIEW: &str = "review";
+const WORDS: &str = "sensitive_words";
+
+/// The organization's list of forbidden or sensitive expressions (empty when none is set).
+pub(crate) async fn review_words_in(
+    conn: &mut Conn,
+    org_id: i64,
+) -> DbResult<Vec<(String, Severity)>> {
+    let row: Option<(String,)> = sqlx::query_as(
+        "SELECT value FROM org_settings WHERE org_id = $1 AND scope = $2 AND key = $3",
+    )
+    .bind(org_id)
+    .bind(REVIEW)
+    .bind(WORDS)
+    .fetch_optional(&mut *conn)
+    .await?;
+    // Stored as validated text; should it no longer parse, no words rather than a failed review.
+    Ok(row
+        .and_then(|(v,)| parse_word_list(&v).ok())
+        .unwrap_or_default())
+}
+
+pub async fn review_words(pool: &Pool<DB>, org_id: i64) -> DbResult<Vec<(String, Severity)>> {
+    let mut conn = pool.acquire().await?;
+    review_words_in(&mut conn, org_id).await
+}
+
+/// Replaces the list (audited by count: the words themselves may be sensitive).
+pub async fn save_review_words(
+    pool: &Pool<DB>,
+    org_id: i64,
+    words: &[(String, Severity)],
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> DbResult<()> {
+    let mut tx = begin_write(pool).await?;
+    sqlx::query("DELETE FROM org_settings WHERE org_id = $1 AND scope = $2 AND key = $3")
+        .bind(org_id)
+        .bind(REVIEW)
+        .bind(WORDS)
+        .execute(&mut *tx)
+        .await?;
+    if !words.is_empty() {
+        sqlx::query(
+            "INSERT INTO org_settings (org_id, scope, key, value, updated_at, updated_by_id, updated_by)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(org_id)
+        .bind(REVIEW)
+        .bind(WORDS)
+        .bind(format_word_list(words))
+        .bind(secs(now))
+        .bind(actor.user_id)
+        .bind(&actor.name)
+        .execute(&mut *tx)
+        .await?;
+    }
+    audit::append(
+        &mut tx,
+        actor,
+        Some(org_id),
+        "settings.sensitive_words",
+        "organization",
+        Some(org_id),
+        &format!("修改敏感词表：共 {} 个词语", words.len()),
+        json!({ "count": words.len() }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }

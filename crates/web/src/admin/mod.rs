@@ -17,6 +17,7 @@ pub mod settings;
 pub mod structure;
 pub mod timeliness;
 pub mod users;
+pub mod words;
 
 use crate::auth::Staff;
 use axum::response::{Html, IntoResponse, Response};
@@ -38,6 +39,7 @@ pub struct Chrome {
     pub may_templates: bool,
     pub may_calendar: bool,
     pub may_settings: bool,
+    pub may_words: bool,
 }
 
 pub fn chrome(s: &Staff) -> Chrome {
@@ -56,6 +58,7 @@ pub fn chrome(s: &Staff) -> Chrome {
         may_templates: s.may(Action::ManageNoticeTemplates),
         may_calendar: s.may(Action::ManageCalendar),
         may_settings: s.may(Action::ManageApplicationSettings),
+        may_words: s.may(Action::ManageReviewSettings),
     }
 }
 

@@ -654,3 +654,51 @@ async fn the_timeliness_page_lists_overdue_items_and_counts_the_years_releases()
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_sensitive_word_list_is_kept_and_shown_in_the_review() {
+    each_engine(async |app| {
+        let mut head = app.login(Role::OfficeHead).await;
+        let c = head.csrf();
+        let r = app
+            .post_form(
+                "/admin/settings/words",
+                &[("csrf", &c), ("words", "内部资料 高\n绝密 很高")],
+                &mut head,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("第 2 行"), "{}", r.body);
+        assert!(app.db().review_words(app.org.id).await.unwrap().is_empty());
+        let r = app
+            .post_form(
+                "/admin/settings/words",
+                &[("csrf", &c), ("words", "内部资料 高\n送审稿")],
+                &mut head,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let r = app.get_with("/admin/settings/words", &mut head).await;
+        assert!(r.body.contains("内部资料 高\n送审稿 中"), "{}", r.body);
+
+        let mut input = doc_input("内部资料汇编");
+        input.body = "本件为内部资料。".into();
+        let t = gongkai_db::Actor::system("t");
+        let d = app
+            .db()
+            .create_document(app.org.id, &input.validate(today()).unwrap(), &t, now())
+            .await
+            .unwrap();
+        app.db().submit_document(d.id, &t, now()).await.unwrap();
+        let r = app
+            .get_with(&format!("/admin/documents/{}", d.id), &mut head)
+            .await;
+        assert!(
+            r.body.contains("<strong id=\"open-high\">1</strong>"),
+            "{}",
+            r.body
+        );
+        assert!(r.body.contains("敏感词"), "{}", r.body);
+    })
+    .await;
+}

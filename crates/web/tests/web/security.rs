@@ -165,6 +165,16 @@ const ROUTES: &[(&str, &str, &[Role])] = &[
     ),
     (
         "GET",
+        "/admin/settings/words",
+        &[Role::Admin, Role::OfficeHead],
+    ),
+    (
+        "POST",
+        "/admin/settings/words",
+        &[Role::Admin, Role::OfficeHead],
+    ),
+    (
+        "GET",
         "/admin/settings/applications",
         &[Role::Admin, Role::OfficeHead],
     ),
