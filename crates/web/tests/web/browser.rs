@@ -1,6 +1,6 @@
 //! A real headless Chromium (Debian's `chromium` + `chromedriver`) drives the running server
-//! through the home page, the catalog, a document page, the online application form and the
-//! back-office login.
+//! through the home page, the catalog, a document page, the online application form, the
+//! back-office login and an item's review and approval.
 //!
 //! Runs when `chromedriver` is found (on PATH or at `GONGKAI_CHROMEDRIVER`); otherwise it prints
 //! that it was skipped, unless `GONGKAI_REQUIRE_BROWSER=1` (set by CI), which makes it fail.
@@ -81,6 +81,19 @@ async fn a_visitor_and_a_staff_member_in_a_real_browser() {
     let doc = app
         .document("关于做好困难群众基本生活保障工作的通知", true)
         .await;
+    // A draft with personal data in its body, taken through the review in the browser below.
+    let mut input = doc_input("关于临时救助对象的公示");
+    input.body = "经审核，申请人联系电话13812345678，符合临时救助条件。".into();
+    let draft = app
+        .db()
+        .create_document(
+            app.org.id,
+            &input.validate(today()).unwrap(),
+            &gongkai_db::Actor::system("t"),
+            now(),
+        )
+        .await
+        .unwrap();
     for i in 0..25 {
         app.document(&format!("示范市民政局工作动态第{i}期"), true)
             .await;
@@ -294,6 +307,83 @@ async fn a_visitor_and_a_staff_member_in_a_real_browser() {
         shot.starts_with(b"\x89PNG"),
         "a screenshot of the logged-in page"
     );
+
+    // 先审查、后公开 in the browser: submit, see the personal data found, de-identify, review,
+    // approve; then the item is on the portal with the phone number masked.
+    let page = format!("{base}/admin/documents/{}", draft.id);
+    c.goto(&page).await.unwrap();
+    let click = async |css: &str| {
+        c.find(Locator::Css(css))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    };
+    click(&format!(
+        "form[action='/admin/documents/{}/submit'] button",
+        draft.id
+    ))
+    .await;
+    let open = c
+        .wait()
+        .for_element(Locator::Id("open-high"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(open, "1");
+    let findings = c
+        .find(Locator::Id("findings"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        findings.contains("138****5678") && !findings.contains("13812345678"),
+        "{findings}"
+    );
+    if let Ok(dir) = std::env::var("GONGKAI_SCREENSHOTS") {
+        let _ = std::fs::write(format!("{dir}/review.png"), c.screenshot().await.unwrap());
+    }
+    click(&format!(
+        "form[action='/admin/documents/{}/redact'] button",
+        draft.id
+    ))
+    .await;
+    c.wait()
+        .for_element(Locator::Id("no-findings"))
+        .await
+        .unwrap();
+    click("#review-form input[value=none]").await;
+    click("#review-form button[value=pass]").await;
+    c.wait()
+        .for_element(Locator::Id("approve-form"))
+        .await
+        .unwrap();
+    click("#approve-form button[value=pass]").await;
+    let status = c
+        .wait()
+        .for_element(Locator::Css("#doc-status.status-published"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(status, "已发布");
+    c.goto(&format!("{base}/catalog/{}", draft.index_no))
+        .await
+        .unwrap();
+    let body = c
+        .find(Locator::Css("article .body"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(body.contains("138****5678"), "{body}");
 
     c.close().await.unwrap();
     let _ = stop.send(());
