@@ -70,9 +70,15 @@ pub async fn show(
         }
     }
     let jan1 = |y: i32| NaiveDate::from_ymd_opt(y, 1, 1).map(china_midnight);
-    let releases = match (jan1(year), jan1(year + 1)) {
-        (Some(from), Some(to)) => state.db.document_releases(staff.org.id, from, to).await?,
-        _ => Vec::new(),
+    let (releases, (per_channel, across_channels)) = match (jan1(year), jan1(year + 1)) {
+        (Some(from), Some(to)) => (
+            state.db.document_releases(staff.org.id, from, to).await?,
+            state
+                .db
+                .channel_release_counts(staff.org.id, from, to)
+                .await?,
+        ),
+        _ => (Vec::new(), (Vec::new(), 0)),
     };
     let pairs: Vec<(NaiveDate, NaiveDate)> =
         releases.iter().map(|(w, p)| (*w, china_date(*p))).collect();
@@ -89,6 +95,8 @@ pub async fn show(
             late => counts.late,
             total => counts.total(),
             period => timeliness::PERIOD_WD,
+            per_channel => per_channel,
+            across_channels => across_channels,
         },
     )?))
 }

@@ -646,6 +646,12 @@ async fn the_timeliness_page_lists_overdue_items_and_counts_the_years_releases()
         assert!(r.body.contains("<td id=\"total\">1</td>"), "{}", r.body);
         assert!(r.body.contains("<td id=\"on-time\">1</td>"), "{}", r.body);
         assert!(r.body.contains("<td id=\"late\">0</td>"), "{}", r.body);
+        // The portal release of the published item, counted once across channels.
+        assert!(
+            r.body.contains("<td id=\"across-channels\">1</td>"),
+            "{}",
+            r.body
+        );
         // A year with no releases, and a nonsense year (ignored: this year).
         let r = app.get_with("/admin/timeliness?year=2019", &mut head).await;
         assert!(r.body.contains("<td id=\"total\">0</td>"));
