@@ -19,6 +19,7 @@ pub mod fee;
 pub mod genre;
 pub mod ident;
 pub mod index_no;
+pub mod message;
 pub mod org;
 pub mod redaction;
 pub mod review;
