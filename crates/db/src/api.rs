@@ -484,6 +484,105 @@ impl Db {
     pub async fn retry_delivery(&self, org_id: i64, id: i64, now: DateTime<Utc>) -> DbResult<()> {
         dispatch!(self, channels::retry(org_id, id, now))
     }
+    pub async fn message_boxes(&self, org_id: i64) -> DbResult<Vec<MessageBox>> {
+        dispatch!(self, messages::boxes(org_id))
+    }
+    pub async fn update_message_box(
+        &self,
+        org_id: i64,
+        box_id: i64,
+        reply_wd: i64,
+        enabled: bool,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<()> {
+        dispatch!(
+            self,
+            messages::update_box(org_id, box_id, reply_wd, enabled, actor, now)
+        )
+    }
+    /// Stores a message from the public; returns it and the secret shown once to the submitter.
+    pub async fn submit_message(
+        &self,
+        m: &NewMessage,
+        now: DateTime<Utc>,
+    ) -> DbResult<(Message, String)> {
+        let secret = crate::secret::new_secret();
+        let hash = crate::secret::hash_secret(secret.clone()).await?;
+        let msg = dispatch!(self, messages::submit(m, &hash, now))?;
+        Ok((msg, secret))
+    }
+    pub async fn message(&self, id: i64) -> DbResult<Option<Message>> {
+        dispatch!(self, messages::by_id(id))
+    }
+    /// A handling step; `expected` is the status the caller saw.
+    pub async fn message_step(
+        &self,
+        id: i64,
+        expected: &str,
+        a: &MessageAction,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<Message> {
+        dispatch!(self, messages::act(id, expected, a, actor, now))
+    }
+    /// The message with this tracking number when `secret` is its secret (the submitter's
+    /// view); an unknown number takes as long as a wrong secret.
+    pub async fn message_by_tracking(
+        &self,
+        tracking_no: &str,
+        secret: &str,
+    ) -> DbResult<Option<Message>> {
+        let found = dispatch!(self, messages::by_tracking(tracking_no))?;
+        let (m, hash) = match found {
+            Some((m, h)) => (Some(m), Some(h)),
+            None => (None, None),
+        };
+        let ok = crate::secret::verify_secret(secret.to_string(), hash).await;
+        Ok(m.filter(|_| ok))
+    }
+    pub async fn rate_message(
+        &self,
+        id: i64,
+        rating: gongkai_core::message::Rating,
+        comment: &str,
+        now: DateTime<Utc>,
+    ) -> DbResult<Message> {
+        dispatch!(self, messages::rate(id, rating, comment, now))
+    }
+    pub async fn message_events(&self, id: i64) -> DbResult<Vec<MessageEvent>> {
+        dispatch!(self, messages::events(id))
+    }
+    /// The submitter's name and contact (audited).
+    pub async fn message_submitter(
+        &self,
+        id: i64,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<Option<(String, String)>> {
+        dispatch!(self, messages::submitter(id, actor, now))
+    }
+    pub async fn message_queue(
+        &self,
+        org_id: i64,
+        queue: &str,
+        department_id: Option<i64>,
+        today: chrono::NaiveDate,
+        soon: chrono::NaiveDate,
+    ) -> DbResult<Vec<Message>> {
+        dispatch!(
+            self,
+            messages::queue(org_id, queue, department_id, today, soon)
+        )
+    }
+    pub async fn published_messages(
+        &self,
+        org_id: Option<i64>,
+        kind: Option<&str>,
+        limit: i64,
+    ) -> DbResult<Vec<Message>> {
+        dispatch!(self, messages::published(org_id, kind, limit))
+    }
     /// Proactive items of the organization not yet released (for the timeliness dashboard).
     pub async fn unreleased_documents(&self, org_id: i64) -> DbResult<Vec<UnreleasedDocument>> {
         dispatch!(self, timeliness::unreleased(org_id))

@@ -437,3 +437,80 @@ pub struct AttemptResult {
     pub status: Option<u16>,
     pub error: Option<String>,
 }
+
+/// A message box of an organization (core `message::BoxKind`).
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct MessageBox {
+    pub id: i64,
+    pub org_id: i64,
+    pub kind: String,
+    pub name: String,
+    pub reply_wd: i64,
+    pub enabled: bool,
+}
+
+/// A message as staff see it (the submitter's name and contact are read separately, audited).
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Message {
+    pub id: i64,
+    pub box_id: i64,
+    pub box_kind: String,
+    pub org_id: i64,
+    pub org_name: String,
+    pub tracking_no: String,
+    pub category: String,
+    pub title: String,
+    pub body: String,
+    pub allow_publish: bool,
+    pub document_id: Option<i64>,
+    pub received_on: NaiveDate,
+    pub due_on: NaiveDate,
+    pub provisional: bool,
+    pub status: String,
+    pub department_id: Option<i64>,
+    pub department_name: Option<String>,
+    pub reply: Option<String>,
+    pub replied_on: Option<NaiveDate>,
+    pub published: bool,
+    pub rejected_reason: Option<String>,
+    pub rating: Option<String>,
+    pub rating_comment: Option<String>,
+}
+
+/// What the public form hands in.
+#[derive(Debug, Clone)]
+pub struct NewMessage {
+    pub box_id: i64,
+    pub category: gongkai_core::message::Category,
+    pub title: String,
+    pub body: String,
+    pub allow_publish: bool,
+    pub name: String,
+    pub contact: String,
+    /// For 政策咨询: the published policy asked about, by index number.
+    pub document: Option<String>,
+}
+
+/// One step of a message's handling.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct MessageEvent {
+    pub step: String,
+    pub note: String,
+    pub department_name: Option<String>,
+    pub actor_name: String,
+    pub at: DateTime<Utc>,
+}
+
+/// A handling step with what it carries.
+#[derive(Debug, Clone)]
+pub struct MessageAction {
+    pub step: gongkai_core::message::Step,
+    /// The reason of a rejection, reassignment or send-back; an optional note otherwise.
+    pub note: String,
+    /// The division for 交办 / 改办.
+    pub department_id: Option<i64>,
+    /// The reply text for 拟稿.
+    pub reply: Option<String>,
+    /// For 答复: publish the message and its reply (only when the submitter allowed it).
+    pub publish: bool,
+}

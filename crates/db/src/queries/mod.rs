@@ -13,6 +13,7 @@ pub mod columns;
 pub mod documents;
 pub mod flags;
 pub mod listing;
+pub mod messages;
 pub mod notices;
 pub mod orgs;
 pub mod review;

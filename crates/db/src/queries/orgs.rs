@@ -73,6 +73,17 @@ pub async fn create(
             .execute(&mut *tx)
             .await?;
     }
+    for kind in gongkai_core::message::BoxKind::ALL {
+        sqlx::query(
+            "INSERT INTO message_boxes (org_id, kind, name, reply_wd) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(id)
+        .bind(kind.as_str())
+        .bind(kind.label())
+        .bind(i64::from(kind.default_reply_wd()))
+        .execute(&mut *tx)
+        .await?;
+    }
     changes::record_structure(&mut tx, now).await?;
     audit::append(
         &mut tx,
