@@ -48,6 +48,11 @@ pub enum Action {
     ReviewDocument,
     /// Edit the organization's list of forbidden or sensitive expressions.
     ManageReviewSettings,
+    /// Handle messages from the public: register, reject, assign, draft replies, send signed-off
+    /// replies, and see the submitter's contact (audited).
+    HandleMessages,
+    /// Sign off (or send back) a drafted reply: the division head's step.
+    SignOffMessages,
 }
 
 impl Role {
@@ -102,12 +107,17 @@ impl Role {
                     | ManageApplicationSettings
                     | ReviewDocument
                     | ManageReviewSettings
+                    | HandleMessages
+                    | SignOffMessages
             ),
-            Self::Editor => matches!(action, ViewBackOffice | ViewDrafts | EditDocument),
+            Self::Editor => matches!(
+                action,
+                ViewBackOffice | ViewDrafts | EditDocument | HandleMessages
+            ),
             Self::Reviewer => matches!(action, ViewBackOffice | ViewDrafts | ReviewDocument),
             Self::CaseHandler => matches!(
                 action,
-                ViewBackOffice | ViewApplications | HandleApplications
+                ViewBackOffice | ViewApplications | HandleApplications | HandleMessages
             ),
         }
     }

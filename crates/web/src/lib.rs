@@ -160,6 +160,14 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/search", get(admin::search::search))
         .route("/timeliness", get(admin::timeliness::show))
+        .route("/messages", get(admin::messages::list))
+        .route("/messages/{id}", get(admin::messages::show))
+        .route("/messages/{id}/submitter", post(admin::messages::submitter))
+        .route("/messages/{id}/steps/{step}", post(admin::messages::step))
+        .route(
+            "/message-boxes",
+            get(admin::messages::boxes).post(admin::messages::save_box),
+        )
         .route(
             "/channels",
             get(admin::channels::list).post(admin::channels::add),
@@ -193,6 +201,15 @@ pub fn router(state: AppState) -> Router {
             get(public::track::form).post(public::track::show),
         )
         .route("/apply/track/notice", post(public::track::download))
+        .route(
+            "/messages/new",
+            get(public::messages::form).post(public::messages::submit),
+        )
+        .route(
+            "/messages/track",
+            get(public::messages::track_form).post(public::messages::track),
+        )
+        .route("/messages/rate", post(public::messages::rate))
         .layer(DefaultBodyLimit::max(64 * 1024))
         .layer(axum::middleware::from_fn(csrf::layer));
     let api = Router::new()
@@ -213,6 +230,9 @@ pub fn router(state: AppState) -> Router {
         .route("/guide", get(public::guide::index))
         .route("/guide/{code}", get(public::guide::org))
         .route("/search", get(public::search::search))
+        .route("/messages", get(public::messages::index))
+        .route("/messages/{id}", get(public::messages::show))
+        .route("/mailbox", get(public::messages::mailbox))
         .route("/static/site.css", get(stylesheet))
         .route("/healthz", get(healthz))
         .merge(apply)

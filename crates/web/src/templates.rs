@@ -21,6 +21,24 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/applicant_fields.html"),
     ),
     ("apply.html", include_str!("../templates/apply.html")),
+    ("messages.html", include_str!("../templates/messages.html")),
+    ("message.html", include_str!("../templates/message.html")),
+    (
+        "message_form.html",
+        include_str!("../templates/message_form.html"),
+    ),
+    (
+        "message_done.html",
+        include_str!("../templates/message_done.html"),
+    ),
+    (
+        "message_track.html",
+        include_str!("../templates/message_track.html"),
+    ),
+    (
+        "message_status.html",
+        include_str!("../templates/message_status.html"),
+    ),
     (
         "apply_done.html",
         include_str!("../templates/apply_done.html"),
@@ -120,6 +138,18 @@ const TEMPLATES: &[(&str, &str)] = &[
     (
         "admin/words.html",
         include_str!("../templates/admin/words.html"),
+    ),
+    (
+        "admin/messages.html",
+        include_str!("../templates/admin/messages.html"),
+    ),
+    (
+        "admin/message.html",
+        include_str!("../templates/admin/message.html"),
+    ),
+    (
+        "admin/message_boxes.html",
+        include_str!("../templates/admin/message_boxes.html"),
     ),
     (
         "admin/settings.html",

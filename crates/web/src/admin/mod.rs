@@ -10,6 +10,7 @@ pub mod channels;
 pub mod dashboard;
 pub mod documents;
 pub mod login;
+pub mod messages;
 pub mod notice_templates;
 pub mod review;
 pub mod search;
@@ -40,6 +41,7 @@ pub struct Chrome {
     pub may_calendar: bool,
     pub may_settings: bool,
     pub may_words: bool,
+    pub may_messages: bool,
 }
 
 pub fn chrome(s: &Staff) -> Chrome {
@@ -59,6 +61,7 @@ pub fn chrome(s: &Staff) -> Chrome {
         may_calendar: s.may(Action::ManageCalendar),
         may_settings: s.may(Action::ManageApplicationSettings),
         may_words: s.may(Action::ManageReviewSettings),
+        may_messages: s.may(Action::HandleMessages),
     }
 }
 

@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod document;
 pub mod guide;
 pub mod home;
+pub mod messages;
 pub mod search;
 pub mod track;
 

@@ -6,16 +6,6 @@ use axum::http::StatusCode;
 use gongkai_core::role::Role;
 use std::io::Read;
 
-/// The text between `start` and the next `end`.
-fn between<'a>(s: &'a str, start: &str, end: &str) -> &'a str {
-    let i = s
-        .find(start)
-        .unwrap_or_else(|| panic!("{start} not in page"))
-        + start.len();
-    let j = s[i..].find(end).unwrap() + i;
-    &s[i..j]
-}
-
 fn person(csrf: &str) -> Vec<(&'static str, String)> {
     vec![
         ("csrf", csrf.to_string()),

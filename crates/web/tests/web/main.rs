@@ -6,6 +6,7 @@ mod api;
 mod applications;
 mod browser;
 mod channels;
+mod messages;
 mod public;
 mod search;
 mod security;

@@ -188,6 +188,53 @@ const ROUTES: &[(&str, &str, &[Role])] = &[
         "/admin/timeliness",
         &[Role::Admin, Role::Editor, Role::Reviewer, Role::OfficeHead],
     ),
+    (
+        "GET",
+        "/admin/messages",
+        &[
+            Role::Admin,
+            Role::Editor,
+            Role::OfficeHead,
+            Role::CaseHandler,
+        ],
+    ),
+    (
+        "GET",
+        "/admin/messages/{message}",
+        &[
+            Role::Admin,
+            Role::Editor,
+            Role::OfficeHead,
+            Role::CaseHandler,
+        ],
+    ),
+    (
+        "POST",
+        "/admin/messages/{message}/submitter",
+        &[
+            Role::Admin,
+            Role::Editor,
+            Role::OfficeHead,
+            Role::CaseHandler,
+        ],
+    ),
+    (
+        "POST",
+        "/admin/messages/{message}/steps/register",
+        &[
+            Role::Admin,
+            Role::Editor,
+            Role::OfficeHead,
+            Role::CaseHandler,
+        ],
+    ),
+    (
+        "POST",
+        "/admin/messages/{message}/steps/sign_off",
+        &[Role::Admin, Role::OfficeHead],
+    ),
+    ("GET", "/admin/message-boxes", &[Role::Admin]),
+    ("POST", "/admin/message-boxes", &[Role::Admin]),
     ("GET", "/admin/channels", &[Role::Admin]),
     ("POST", "/admin/channels", &[Role::Admin]),
     ("POST", "/admin/channels/{channel}/enabled", &[Role::Admin]),
@@ -223,6 +270,7 @@ struct Ids {
     notice: i64,
     channel: i64,
     delivery: i64,
+    message: i64,
 }
 
 async fn fixtures(app: &TestApp) -> Ids {
@@ -283,7 +331,26 @@ async fn fixtures(app: &TestApp) -> Ids {
         .await
         .unwrap()[0]
         .id;
+    let board = app.db().message_boxes(app.org.id).await.unwrap()[0].id;
+    let (message, _) = app
+        .db()
+        .submit_message(
+            &gongkai_db::NewMessage {
+                box_id: board,
+                category: gongkai_core::message::Category::Consult,
+                title: "权限测试留言".into(),
+                body: "权限测试留言内容".into(),
+                allow_publish: false,
+                name: "王五".into(),
+                contact: "wang@example.cn".into(),
+                document: None,
+            },
+            now(),
+        )
+        .await
+        .unwrap();
     Ids {
+        message: message.id,
         channel: channel.id,
         delivery,
         doc: d.id,
@@ -306,6 +373,7 @@ fn fill(path: &str, ids: &Ids) -> String {
         .replace("{notice}", &ids.notice.to_string())
         .replace("{channel}", &ids.channel.to_string())
         .replace("{delivery}", &ids.delivery.to_string())
+        .replace("{message}", &ids.message.to_string())
 }
 
 async fn request(app: &TestApp, method: &str, path: &str, jar: &mut Jar, with_csrf: bool) -> Resp {

@@ -366,3 +366,13 @@ impl TestApp {
         d
     }
 }
+
+/// The text between `start` and `end` in a page (panics when `start` is missing).
+pub fn between<'a>(s: &'a str, start: &str, end: &str) -> &'a str {
+    let i = s
+        .find(start)
+        .unwrap_or_else(|| panic!("{start} not in page"))
+        + start.len();
+    let j = s[i..].find(end).unwrap() + i;
+    &s[i..j]
+}

@@ -1,0 +1,225 @@
+//! Messages from the public through the web: the form (bad input, honeypot), the receipt with
+//! tracking number and secret, staff handling with sign-off, publication when allowed, the
+//! submitter's view and rating; submitted text stays text.
+
+use crate::support::*;
+use axum::http::StatusCode;
+use gongkai_core::role::Role;
+
+#[tokio::test]
+async fn a_message_from_the_public_is_answered_after_sign_off_and_rated() {
+    each_engine(async |app| {
+        let mut public = Jar::default();
+        let r = app.get_with("/messages/new", &mut public).await;
+        assert_eq!(r.status, StatusCode::OK);
+        let csrf = public.csrf();
+        let form = |title: &'static str, contact: &'static str, honeypot: &'static str| {
+            vec![
+                ("csrf", csrf.clone()),
+                ("org", app.org.code.clone()),
+                ("box", "board".to_string()),
+                ("category", "consult".to_string()),
+                ("title", title.to_string()),
+                (
+                    "body",
+                    "请问80岁以上老人如何申领高龄津贴？<script>alert('x')</script>".to_string(),
+                ),
+                ("allow_publish", "true".to_string()),
+                ("name", "李四".to_string()),
+                ("contact", contact.to_string()),
+                ("homepage", honeypot.to_string()),
+            ]
+        };
+        let post = async |jar: &mut Jar, path: &str, f: Vec<(&str, String)>| {
+            let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.post_form(path, &pairs, jar).await
+        };
+        // Bad input: the form again with messages, nothing stored.
+        let r = post(&mut public, "/messages/new", form("", "123", "")).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            r.body.contains("请填写留言标题") && r.body.contains("请填写11位手机号码或电子邮箱"),
+            "{}",
+            r.body
+        );
+        let r = post(
+            &mut public,
+            "/messages/new",
+            form("高龄津贴", "13900001111", "http://spam"),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::BAD_REQUEST);
+        let today = today();
+        assert!(
+            app.db()
+                .message_queue(app.org.id, "all", None, today, today)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+
+        let r = post(
+            &mut public,
+            "/messages/new",
+            form("高龄津贴怎么申领", "13900001111", ""),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        let no = between(&r.body, "<dd id=\"tracking-no\">", "</dd>").to_string();
+        let secret = between(&r.body, "<dd id=\"secret\"><code>", "</code>").to_string();
+        assert_eq!(no, "LY-2024-000001");
+        assert!(
+            !r.body.contains("<script>alert"),
+            "submitted text is never HTML"
+        );
+
+        // Staff: the queue, the message (escaped), the steps; the reply needs the head's sign-off.
+        let mut clerk = app.login(Role::Editor).await;
+        let q = app.get_with("/admin/messages?queue=new", &mut clerk).await;
+        assert!(q.body.contains("高龄津贴怎么申领"), "{}", q.body);
+        let id = app
+            .db()
+            .message_queue(app.org.id, "all", None, today, today)
+            .await
+            .unwrap()[0]
+            .id;
+        let page = format!("/admin/messages/{id}");
+        let r = app.get_with(&page, &mut clerk).await;
+        assert!(
+            r.body.contains("&lt;script&gt;") && !r.body.contains("<script>alert"),
+            "{}",
+            r.body
+        );
+        assert!(!r.body.contains("13900001111"), "contact only on request");
+        let dep = app.db().departments(app.org.id).await.unwrap()[0]
+            .id
+            .to_string();
+        let step = async |jar: &mut Jar, s: &str, status: &str, extra: Vec<(&str, String)>| {
+            let c = jar.csrf();
+            let mut f = vec![("csrf", c), ("status", status.to_string())];
+            f.extend(extra);
+            post(jar, &format!("{page}/steps/{s}"), f).await
+        };
+        assert_eq!(
+            step(&mut clerk, "register", "received", vec![])
+                .await
+                .status,
+            StatusCode::SEE_OTHER
+        );
+        assert_eq!(
+            step(
+                &mut clerk,
+                "assign",
+                "registered",
+                vec![("department", dep.clone())]
+            )
+            .await
+            .status,
+            StatusCode::SEE_OTHER
+        );
+        let r = step(
+            &mut clerk,
+            "draft",
+            "assigned",
+            vec![("reply", String::new())],
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("请填写答复内容"));
+        assert_eq!(
+            step(
+                &mut clerk,
+                "draft",
+                "assigned",
+                vec![("reply", "请携带身份证到社区服务中心办理。".into())]
+            )
+            .await
+            .status,
+            StatusCode::SEE_OTHER
+        );
+        // The clerk cannot sign off, and cannot send before sign-off.
+        assert_eq!(
+            step(&mut clerk, "sign_off", "drafted", vec![]).await.status,
+            StatusCode::FORBIDDEN
+        );
+        let r = step(
+            &mut clerk,
+            "send",
+            "drafted",
+            vec![("publish", "true".into())],
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        assert!(r.body.contains("审签"), "{}", r.body);
+        let mut head = app.login(Role::OfficeHead).await;
+        assert_eq!(
+            step(&mut head, "sign_off", "drafted", vec![]).await.status,
+            StatusCode::SEE_OTHER
+        );
+        assert_eq!(
+            step(
+                &mut clerk,
+                "send",
+                "signed_off",
+                vec![("publish", "true".into())]
+            )
+            .await
+            .status,
+            StatusCode::SEE_OTHER
+        );
+
+        // Public: the list and the page, without the submitter; the text escaped.
+        let list = app.get("/messages").await;
+        assert!(list.body.contains("高龄津贴怎么申领"), "{}", list.body);
+        let r = app.get(&format!("/messages/{id}")).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r.body.contains("请携带身份证到社区服务中心办理。"));
+        assert!(!r.body.contains("李四") && !r.body.contains("13900001111"));
+        assert!(r.body.contains("&lt;script&gt;"));
+
+        // The submitter sees the reply and rates it, once.
+        let pc = public.csrf();
+        let r = post(
+            &mut public,
+            "/messages/track",
+            vec![
+                ("csrf", pc.clone()),
+                ("tracking_no", no.clone()),
+                ("secret", "wrong-secret".into()),
+            ],
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let r = post(
+            &mut public,
+            "/messages/track",
+            vec![
+                ("csrf", pc.clone()),
+                ("tracking_no", no.clone()),
+                ("secret", secret.clone()),
+            ],
+        )
+        .await;
+        assert!(
+            r.body.contains("请携带身份证到社区服务中心办理。")
+                && r.body.contains("id=\"rate-form\""),
+            "{}",
+            r.body
+        );
+        let rate = vec![
+            ("csrf", pc.clone()),
+            ("tracking_no", no.clone()),
+            ("secret", secret.clone()),
+            ("rating", "satisfied".into()),
+            ("comment", "答复清楚".into()),
+        ];
+        let r = post(&mut public, "/messages/rate", rate.clone()).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r.body.contains("您的评价：满意"), "{}", r.body);
+        assert_eq!(
+            post(&mut public, "/messages/rate", rate).await.status,
+            StatusCode::CONFLICT
+        );
+    })
+    .await;
+}
