@@ -223,3 +223,41 @@ async fn a_message_from_the_public_is_answered_after_sign_off_and_rated() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_question_on_a_policy_is_asked_from_its_page() {
+    each_engine(async |app| {
+        let d = app.document("关于调整高龄津贴标准的通知", true).await;
+        let page = app.get(&format!("/catalog/{}", d.index_no)).await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        let link =
+            between(&page.body, "id=\"policy-consult\"><a href=\"", "\"").replace("&amp;", "&");
+        let mut public = Jar::default();
+        let r = app.get_with(&link, &mut public).await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r.body.contains(&d.index_no), "{}", r.body);
+        let c = public.csrf();
+        let f = [
+            ("csrf", c.as_str()),
+            ("org", app.org.code.as_str()),
+            ("box", "policy"),
+            ("doc", d.index_no.as_str()),
+            ("category", "consult"),
+            ("title", "津贴标准从何时起执行"),
+            ("body", "请问新标准从哪个月开始执行？"),
+            ("name", "赵六"),
+            ("contact", "zhao@example.cn"),
+        ];
+        let r = app.post_form("/messages/new", &f, &mut public).await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        // Policy questions are answered within 5 working days (2024-06-03 → 2024-06-11, 端午 06-10 off).
+        assert!(r.body.contains("2024年06月11日"), "{}", r.body);
+        // Without the policy it is refused.
+        let mut g = f.to_vec();
+        g[3] = ("doc", "0024204128/2024-09999");
+        let r = app.post_form("/messages/new", &g, &mut public).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("找不到所咨询的政策文件"), "{}", r.body);
+    })
+    .await;
+}
