@@ -354,6 +354,72 @@ impl Rating {
     }
 }
 
+/// What the statistics need of one message.
+#[derive(Debug, Clone)]
+pub struct Facts {
+    pub received_on: NaiveDate,
+    pub due_on: NaiveDate,
+    /// When the reply was sent (rejected messages have none and count as not answered).
+    pub replied_on: Option<NaiveDate>,
+    pub rating: Option<Rating>,
+}
+
+/// Counts of one group of messages.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Tally {
+    pub received: u64,
+    pub answered: u64,
+    /// Answered on or before the due date.
+    pub on_time: u64,
+    /// Working days from receipt to reply, summed over the answered ones.
+    pub working_days: u64,
+    pub rated: u64,
+    pub satisfied: u64,
+}
+
+impl Tally {
+    pub fn add(&mut self, f: &Facts, cal: &Calendar) {
+        self.received += 1;
+        if let Some(r) = f.replied_on {
+            self.answered += 1;
+            if r <= f.due_on {
+                self.on_time += 1;
+            }
+            self.working_days += u64::from(working_days_between(f.received_on, r, cal));
+        }
+        if let Some(rating) = f.rating {
+            self.rated += 1;
+            if rating == Rating::Satisfied {
+                self.satisfied += 1;
+            }
+        }
+    }
+
+    /// Average working days to answer, one decimal.
+    pub fn average_working_days(&self) -> Option<f64> {
+        (self.answered > 0)
+            .then(|| (self.working_days as f64 / self.answered as f64 * 10.0).round() / 10.0)
+    }
+
+    /// Share of satisfied ratings, in whole percent.
+    pub fn satisfaction_percent(&self) -> Option<u64> {
+        (self.rated > 0).then(|| (self.satisfied * 100 + self.rated / 2) / self.rated)
+    }
+}
+
+/// Working days after `from` up to and including `to` (0 when answered the same day).
+pub fn working_days_between(from: NaiveDate, to: NaiveDate, cal: &Calendar) -> u32 {
+    let mut n = 0;
+    let mut d = from;
+    while d < to {
+        d = d.succ_opt().unwrap_or(d);
+        if cal.is_working_day(d) {
+            n += 1;
+        }
+    }
+    n
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -402,6 +468,48 @@ mod tests {
                 .get("body")
                 .is_some()
         );
+    }
+
+    #[test]
+    fn tallies_count_answers_on_time_days_and_satisfaction() {
+        let cal = Calendar::builtin();
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let mut t = Tally::default();
+        // Received Mon 06-03, due 06-18; answered Fri 06-07 (4 working days), satisfied.
+        t.add(
+            &Facts {
+                received_on: d("2024-06-03"),
+                due_on: d("2024-06-18"),
+                replied_on: Some(d("2024-06-07")),
+                rating: Some(Rating::Satisfied),
+            },
+            &cal,
+        );
+        // Answered late, on 06-20 (端午 06-10 off: 12 working days), not satisfied.
+        t.add(
+            &Facts {
+                received_on: d("2024-06-03"),
+                due_on: d("2024-06-18"),
+                replied_on: Some(d("2024-06-20")),
+                rating: Some(Rating::NotSatisfied),
+            },
+            &cal,
+        );
+        // Not answered.
+        t.add(
+            &Facts {
+                received_on: d("2024-06-04"),
+                due_on: d("2024-06-19"),
+                replied_on: None,
+                rating: None,
+            },
+            &cal,
+        );
+        assert_eq!((t.received, t.answered, t.on_time), (3, 2, 1));
+        assert_eq!(t.working_days, 4 + 12);
+        assert_eq!(t.average_working_days(), Some(8.0));
+        assert_eq!(t.satisfaction_percent(), Some(50));
+        assert_eq!(Tally::default().average_working_days(), None);
     }
 
     #[test]

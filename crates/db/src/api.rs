@@ -575,6 +575,35 @@ impl Db {
             messages::queue(org_id, queue, department_id, today, soon)
         )
     }
+    /// The messages received in `[from, to]`, as the statistics need them.
+    pub async fn message_facts(
+        &self,
+        org_id: i64,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> DbResult<Vec<MessageFacts>> {
+        let rows = dispatch!(self, messages::facts(org_id, from, to))?;
+        Ok(rows
+            .into_iter()
+            .map(
+                |(box_kind, department, category, received_on, due_on, replied_on, rating)| {
+                    MessageFacts {
+                        box_kind,
+                        department,
+                        category,
+                        facts: gongkai_core::message::Facts {
+                            received_on,
+                            due_on,
+                            replied_on,
+                            rating: rating
+                                .as_deref()
+                                .and_then(gongkai_core::message::Rating::parse),
+                        },
+                    }
+                },
+            )
+            .collect())
+    }
     pub async fn published_messages(
         &self,
         org_id: Option<i64>,

@@ -514,3 +514,12 @@ pub struct MessageAction {
     /// For 答复: publish the message and its reply (only when the submitter allowed it).
     pub publish: bool,
 }
+
+/// One message as the statistics see it.
+#[derive(Debug, Clone)]
+pub struct MessageFacts {
+    pub box_kind: String,
+    pub department: Option<String>,
+    pub category: String,
+    pub facts: gongkai_core::message::Facts,
+}

@@ -161,6 +161,7 @@ pub fn router(state: AppState) -> Router {
         .route("/search", get(admin::search::search))
         .route("/timeliness", get(admin::timeliness::show))
         .route("/messages", get(admin::messages::list))
+        .route("/messages/stats", get(admin::messages::stats))
         .route("/messages/{id}", get(admin::messages::show))
         .route("/messages/{id}/submitter", post(admin::messages::submitter))
         .route("/messages/{id}/steps/{step}", post(admin::messages::step))

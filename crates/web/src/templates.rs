@@ -148,6 +148,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/admin/message.html"),
     ),
     (
+        "admin/message_stats.html",
+        include_str!("../templates/admin/message_stats.html"),
+    ),
+    (
         "admin/message_boxes.html",
         include_str!("../templates/admin/message_boxes.html"),
     ),

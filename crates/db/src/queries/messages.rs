@@ -492,3 +492,35 @@ pub async fn published(
         .fetch_all(pool)
         .await?)
 }
+
+/// What the statistics need of every message received in `[from, to]`: (box kind, division,
+/// category, received on, due on, replied on, rating).
+#[allow(clippy::type_complexity)]
+pub async fn facts(
+    pool: &Pool<DB>,
+    org_id: i64,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> DbResult<
+    Vec<(
+        String,
+        Option<String>,
+        String,
+        NaiveDate,
+        NaiveDate,
+        Option<NaiveDate>,
+        Option<String>,
+    )>,
+> {
+    Ok(sqlx::query_as(
+        "SELECT b.kind, dep.name, m.category, m.received_on, m.due_on, m.replied_on, m.rating
+         FROM messages m JOIN message_boxes b ON b.id = m.box_id
+         LEFT JOIN departments dep ON dep.id = m.department_id
+         WHERE m.org_id = $1 AND m.received_on >= $2 AND m.received_on <= $3",
+    )
+    .bind(org_id)
+    .bind(from)
+    .bind(to)
+    .fetch_all(pool)
+    .await?)
+}

@@ -14,7 +14,7 @@ use crate::templates::render;
 use axum::extract::{RawQuery, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use gongkai_core::FieldErrors;
-use gongkai_core::message::{BoxKind, Category, Rating, Status, Step, next};
+use gongkai_core::message::{BoxKind, Category, Rating, Status, Step, Tally, next};
 use gongkai_core::role::Action;
 use gongkai_core::time::{china, format_cn_date};
 use gongkai_db::{DbError, Message, MessageAction};
@@ -333,4 +333,127 @@ pub async fn save_box(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+#[derive(Serialize)]
+struct TallyRow {
+    name: String,
+    received: u64,
+    answered: u64,
+    on_time: u64,
+    average_wd: String,
+    satisfaction: String,
+}
+
+fn tally_rows<K: Ord>(
+    facts: &[gongkai_db::MessageFacts],
+    key: impl Fn(&gongkai_db::MessageFacts) -> K,
+    name: impl Fn(&K) -> String,
+    cal: &gongkai_core::calendar::Calendar,
+) -> Vec<TallyRow> {
+    let mut groups: std::collections::BTreeMap<K, Tally> = std::collections::BTreeMap::new();
+    for f in facts {
+        groups.entry(key(f)).or_default().add(&f.facts, cal);
+    }
+    groups.iter().map(|(k, t)| tally_row(name(k), t)).collect()
+}
+
+fn tally_row(name: String, t: &Tally) -> TallyRow {
+    TallyRow {
+        name,
+        received: t.received,
+        answered: t.answered,
+        on_time: t.on_time,
+        average_wd: t
+            .average_working_days()
+            .map(|d| format!("{d:.1}"))
+            .unwrap_or_else(|| "—".into()),
+        satisfaction: t
+            .satisfaction_percent()
+            .map(|p| format!("{p}%"))
+            .unwrap_or_else(|| "—".into()),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct YearQuery {
+    year: String,
+}
+
+/// `/admin/messages/stats?year=`: received, answered, on time, average working days to answer
+/// and satisfaction, per box, division, category and month.
+pub async fn stats(
+    State(state): State<AppState>,
+    staff: Staff,
+    RawQuery(raw): RawQuery,
+) -> AppResult<Response> {
+    use chrono::Datelike;
+    staff.require(Action::HandleMessages)?;
+    let q: YearQuery = crate::public::parse_query(raw.as_deref())?;
+    let today = state.clock.today();
+    let year = q
+        .year
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (2008..=today.year()).contains(y))
+        .unwrap_or(today.year());
+    let (Some(from), Some(to)) = (
+        chrono::NaiveDate::from_ymd_opt(year, 1, 1),
+        chrono::NaiveDate::from_ymd_opt(year, 12, 31),
+    ) else {
+        return Err(AppError::BadRequest("年度不正确".into()));
+    };
+    let facts = state.db.message_facts(staff.org.id, from, to).await?;
+    let cal = state.db.calendar().await?;
+    let mut total = Tally::default();
+    for f in &facts {
+        total.add(&f.facts, &cal);
+    }
+    let by_box = tally_rows(
+        &facts,
+        |f| f.box_kind.clone(),
+        |k| BoxKind::parse(k).map_or(k.clone(), |b| b.label().to_string()),
+        &cal,
+    );
+    let by_department = tally_rows(
+        &facts,
+        |f| f.department.clone().unwrap_or_default(),
+        |k| {
+            if k.is_empty() {
+                "（未交办）".to_string()
+            } else {
+                k.clone()
+            }
+        },
+        &cal,
+    );
+    let by_category = tally_rows(
+        &facts,
+        |f| f.category.clone(),
+        |k| Category::parse(k).map_or(k.clone(), |c| c.label().to_string()),
+        &cal,
+    );
+    let by_month = tally_rows(
+        &facts,
+        |f| f.facts.received_on.month(),
+        |m| format!("{m}月"),
+        &cal,
+    );
+    Ok(page(render(
+        "admin/message_stats.html",
+        crate::ctx! {
+            chrome => chrome(&staff),
+            year => year,
+            years => (2008..=today.year()).rev().collect::<Vec<_>>(),
+            total => tally_row("合计".into(), &total),
+            tables => vec![
+                ("按留言渠道", by_box),
+                ("按承办处室", by_department),
+                ("按留言类别", by_category),
+                ("按月份（收到留言）", by_month),
+            ],
+        },
+    )?))
 }

@@ -220,6 +220,21 @@ async fn a_message_from_the_public_is_answered_after_sign_off_and_rated() {
             post(&mut public, "/messages/rate", rate).await.status,
             StatusCode::CONFLICT
         );
+
+        // The statistics count it: received, answered on time, satisfied.
+        let r = app
+            .get_with("/admin/messages/stats?year=2024", &mut head)
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+        for cell in [
+            "<td id=\"total-received\">1</td>",
+            "<td id=\"total-answered\">1</td>",
+            "<td id=\"total-on-time\">1</td>",
+            "<td id=\"total-satisfaction\">100%</td>",
+        ] {
+            assert!(r.body.contains(cell), "{cell}: {}", r.body);
+        }
+        assert!(r.body.contains("网民留言") && r.body.contains("咨询") && r.body.contains("6月"));
     })
     .await;
 }

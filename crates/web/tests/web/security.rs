@@ -233,6 +233,16 @@ const ROUTES: &[(&str, &str, &[Role])] = &[
         "/admin/messages/{message}/steps/sign_off",
         &[Role::Admin, Role::OfficeHead],
     ),
+    (
+        "GET",
+        "/admin/messages/stats",
+        &[
+            Role::Admin,
+            Role::Editor,
+            Role::OfficeHead,
+            Role::CaseHandler,
+        ],
+    ),
     ("GET", "/admin/message-boxes", &[Role::Admin]),
     ("POST", "/admin/message-boxes", &[Role::Admin]),
     ("GET", "/admin/channels", &[Role::Admin]),
