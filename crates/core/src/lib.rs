@@ -11,6 +11,7 @@ pub mod calendar;
 mod calendar_props;
 pub mod catalog;
 pub mod channel;
+pub mod concern;
 pub mod demo;
 pub mod doc_no;
 pub mod document;

@@ -53,6 +53,8 @@ pub enum Action {
     HandleMessages,
     /// Sign off (or send back) a drafted reply: the division head's step.
     SignOffMessages,
+    /// Record topics of public concern (舆情) and the responses to them.
+    ManageConcerns,
 }
 
 impl Role {
@@ -109,10 +111,11 @@ impl Role {
                     | ManageReviewSettings
                     | HandleMessages
                     | SignOffMessages
+                    | ManageConcerns
             ),
             Self::Editor => matches!(
                 action,
-                ViewBackOffice | ViewDrafts | EditDocument | HandleMessages
+                ViewBackOffice | ViewDrafts | EditDocument | HandleMessages | ManageConcerns
             ),
             Self::Reviewer => matches!(action, ViewBackOffice | ViewDrafts | ReviewDocument),
             Self::CaseHandler => matches!(

@@ -484,6 +484,59 @@ impl Db {
     pub async fn retry_delivery(&self, org_id: i64, id: i64, now: DateTime<Utc>) -> DbResult<()> {
         dispatch!(self, channels::retry(org_id, id, now))
     }
+    /// Records a topic of public concern (舆情).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn add_concern(
+        &self,
+        org_id: i64,
+        topic: &str,
+        level: gongkai_core::concern::Level,
+        noticed_at: DateTime<Utc>,
+        source: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<Concern> {
+        dispatch!(
+            self,
+            concerns::add(org_id, topic, level, noticed_at, source, actor, now)
+        )
+    }
+    /// Records a response to a topic.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn respond_to_concern(
+        &self,
+        org_id: i64,
+        concern_id: i64,
+        kind: gongkai_core::concern::ResponseKind,
+        responded_at: DateTime<Utc>,
+        summary: &str,
+        link: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<()> {
+        dispatch!(
+            self,
+            concerns::respond(
+                org_id,
+                concern_id,
+                kind,
+                responded_at,
+                summary,
+                link,
+                actor,
+                now
+            )
+        )
+    }
+    /// The topics noticed in `[from, to)` with their responses.
+    pub async fn concerns(
+        &self,
+        org_id: i64,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> DbResult<Vec<(Concern, Vec<ConcernResponse>)>> {
+        dispatch!(self, concerns::list(org_id, from, to))
+    }
     pub async fn message_boxes(&self, org_id: i64) -> DbResult<Vec<MessageBox>> {
         dispatch!(self, messages::boxes(org_id))
     }

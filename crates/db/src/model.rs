@@ -523,3 +523,29 @@ pub struct MessageFacts {
     pub category: String,
     pub facts: gongkai_core::message::Facts,
 }
+
+/// A topic of public concern (舆情).
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Concern {
+    pub id: i64,
+    pub org_id: i64,
+    pub topic: String,
+    /// Core `concern::Level`.
+    pub level: String,
+    pub noticed_at: DateTime<Utc>,
+    pub source: String,
+    pub created_by: String,
+}
+
+/// A response to a topic.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct ConcernResponse {
+    pub id: i64,
+    pub concern_id: i64,
+    /// Core `concern::ResponseKind`.
+    pub kind: String,
+    pub responded_at: DateTime<Utc>,
+    pub summary: String,
+    pub link: String,
+    pub recorded_by: String,
+}

@@ -160,6 +160,11 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/search", get(admin::search::search))
         .route("/timeliness", get(admin::timeliness::show))
+        .route(
+            "/concerns",
+            get(admin::concerns::list).post(admin::concerns::add),
+        )
+        .route("/concerns/{id}/responses", post(admin::concerns::respond))
         .route("/messages", get(admin::messages::list))
         .route("/messages/stats", get(admin::messages::stats))
         .route("/messages/{id}", get(admin::messages::show))

@@ -148,6 +148,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/admin/message.html"),
     ),
     (
+        "admin/concerns.html",
+        include_str!("../templates/admin/concerns.html"),
+    ),
+    (
         "admin/message_stats.html",
         include_str!("../templates/admin/message_stats.html"),
     ),

@@ -10,6 +10,7 @@ pub mod calendar;
 pub mod changes;
 pub mod channels;
 pub mod columns;
+pub mod concerns;
 pub mod documents;
 pub mod flags;
 pub mod listing;

@@ -7,6 +7,7 @@ pub mod attachments;
 pub mod audit;
 pub mod calendar;
 pub mod channels;
+pub mod concerns;
 pub mod dashboard;
 pub mod documents;
 pub mod login;
@@ -42,6 +43,7 @@ pub struct Chrome {
     pub may_settings: bool,
     pub may_words: bool,
     pub may_messages: bool,
+    pub may_concerns: bool,
 }
 
 pub fn chrome(s: &Staff) -> Chrome {
@@ -62,6 +64,7 @@ pub fn chrome(s: &Staff) -> Chrome {
         may_settings: s.may(Action::ManageApplicationSettings),
         may_words: s.may(Action::ManageReviewSettings),
         may_messages: s.may(Action::HandleMessages),
+        may_concerns: s.may(Action::ManageConcerns),
     }
 }
 

@@ -708,3 +708,83 @@ async fn the_sensitive_word_list_is_kept_and_shown_in_the_review() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn responses_to_public_concern_are_recorded_against_their_time_limits() {
+    each_engine(async |app| {
+        let mut head = app.login(Role::OfficeHead).await;
+        let c = head.csrf();
+        // Now is 2024-06-03 10:30 China time.
+        let r = app
+            .post_form(
+                "/admin/concerns",
+                &[
+                    ("csrf", &c),
+                    ("topic", "某小区燃气爆炸事故"),
+                    ("level", "major_emergency"),
+                    ("noticed_at", "2024-06-03T00:30"),
+                    ("source", "网络媒体"),
+                ],
+                &mut head,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let r = app
+            .post_form(
+                "/admin/concerns",
+                &[
+                    ("csrf", &c),
+                    ("topic", "未来的事项"),
+                    ("level", "ordinary"),
+                    ("noticed_at", "2024-06-04T08:00"),
+                ],
+                &mut head,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("发现时间不能晚于当前时间"), "{}", r.body);
+        let from = gongkai_core::time::china_midnight(today()) - chrono::Duration::days(1);
+        let to = from + chrono::Duration::days(3);
+        let id = app.db().concerns(app.org.id, from, to).await.unwrap()[0]
+            .0
+            .id;
+        let respond = async |jar: &mut Jar, at: &str| {
+            let c = jar.csrf();
+            app.post_form(
+                &format!("/admin/concerns/{id}/responses"),
+                &[
+                    ("csrf", &c),
+                    ("kind", "statement"),
+                    ("responded_at", at),
+                    ("summary", "发布事故处置情况通报"),
+                    ("link", "/catalog/0024204128/2024-00009"),
+                ],
+                jar,
+            )
+            .await
+        };
+        let r = respond(&mut head, "2024-06-02T23:00").await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("回应时间不能早于发现时间"));
+        assert_eq!(
+            respond(&mut head, "2024-06-03T04:00").await.status,
+            StatusCode::SEE_OTHER
+        );
+        let r = app.get_with("/admin/concerns?year=2024", &mut head).await;
+        assert!(
+            r.body
+                .contains("5小时内发布权威信息（2024-06-03 05:30 前）：<strong>按时</strong>"),
+            "{}",
+            r.body
+        );
+        assert!(
+            r.body
+                .contains("24小时内举行新闻发布会（2024-06-04 00:30 前）：<strong>待回应</strong>"),
+            "{}",
+            r.body
+        );
+        assert!(r.body.contains("<td id=\"concern-total\">1</td>"));
+        assert!(r.body.contains("<td id=\"concern-on-time\">0</td>"));
+    })
+    .await;
+}

@@ -243,6 +243,21 @@ const ROUTES: &[(&str, &str, &[Role])] = &[
             Role::CaseHandler,
         ],
     ),
+    (
+        "GET",
+        "/admin/concerns",
+        &[Role::Admin, Role::Editor, Role::OfficeHead],
+    ),
+    (
+        "POST",
+        "/admin/concerns",
+        &[Role::Admin, Role::Editor, Role::OfficeHead],
+    ),
+    (
+        "POST",
+        "/admin/concerns/{concern}/responses",
+        &[Role::Admin, Role::Editor, Role::OfficeHead],
+    ),
     ("GET", "/admin/message-boxes", &[Role::Admin]),
     ("POST", "/admin/message-boxes", &[Role::Admin]),
     ("GET", "/admin/channels", &[Role::Admin]),
@@ -281,6 +296,7 @@ struct Ids {
     channel: i64,
     delivery: i64,
     message: i64,
+    concern: i64,
 }
 
 async fn fixtures(app: &TestApp) -> Ids {
@@ -359,7 +375,21 @@ async fn fixtures(app: &TestApp) -> Ids {
         )
         .await
         .unwrap();
+    let concern = app
+        .db()
+        .add_concern(
+            app.org.id,
+            "权限测试舆情",
+            gongkai_core::concern::Level::Ordinary,
+            now(),
+            "",
+            &gongkai_db::Actor::system("t"),
+            now(),
+        )
+        .await
+        .unwrap();
     Ids {
+        concern: concern.id,
         message: message.id,
         channel: channel.id,
         delivery,
@@ -384,6 +414,7 @@ fn fill(path: &str, ids: &Ids) -> String {
         .replace("{channel}", &ids.channel.to_string())
         .replace("{delivery}", &ids.delivery.to_string())
         .replace("{message}", &ids.message.to_string())
+        .replace("{concern}", &ids.concern.to_string())
 }
 
 async fn request(app: &TestApp, method: &str, path: &str, jar: &mut Jar, with_csrf: bool) -> Resp {
