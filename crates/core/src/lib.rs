@@ -22,6 +22,7 @@ pub mod ident;
 pub mod index_no;
 pub mod message;
 pub mod org;
+pub mod proposal;
 pub mod redaction;
 pub mod review;
 pub mod role;

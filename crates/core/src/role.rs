@@ -55,6 +55,8 @@ pub enum Action {
     SignOffMessages,
     /// Record topics of public concern (舆情) and the responses to them.
     ManageConcerns,
+    /// Register, assign and answer deputies' suggestions and CPPCC proposals.
+    HandleProposals,
 }
 
 impl Role {
@@ -112,6 +114,7 @@ impl Role {
                     | HandleMessages
                     | SignOffMessages
                     | ManageConcerns
+                    | HandleProposals
             ),
             Self::Editor => matches!(
                 action,

@@ -537,6 +537,66 @@ impl Db {
     ) -> DbResult<Vec<(Concern, Vec<ConcernResponse>)>> {
         dispatch!(self, concerns::list(org_id, from, to))
     }
+    /// Registers a deputy's suggestion or a CPPCC proposal.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn register_proposal(
+        &self,
+        org_id: i64,
+        kind: gongkai_core::proposal::Kind,
+        number: &str,
+        title: &str,
+        author: &str,
+        received_on: chrono::NaiveDate,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<Proposal> {
+        dispatch!(
+            self,
+            proposals::register(org_id, kind, number, title, author, received_on, actor, now)
+        )
+    }
+    pub async fn proposal(&self, id: i64) -> DbResult<Option<Proposal>> {
+        dispatch!(self, proposals::by_id(id))
+    }
+    pub async fn assign_proposal(
+        &self,
+        org_id: i64,
+        id: i64,
+        department_id: i64,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<Proposal> {
+        dispatch!(
+            self,
+            proposals::assign(org_id, id, department_id, actor, now)
+        )
+    }
+    /// Records the answer; published unless `withhold_reason` is given.
+    pub async fn answer_proposal(
+        &self,
+        org_id: i64,
+        id: i64,
+        text: &str,
+        withhold_reason: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<Proposal> {
+        dispatch!(
+            self,
+            proposals::answer(org_id, id, text, withhold_reason, actor, now)
+        )
+    }
+    pub async fn proposals(
+        &self,
+        org_id: i64,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> DbResult<Vec<Proposal>> {
+        dispatch!(self, proposals::list(org_id, from, to))
+    }
+    pub async fn published_proposals(&self, limit: i64) -> DbResult<Vec<Proposal>> {
+        dispatch!(self, proposals::published(limit))
+    }
     pub async fn message_boxes(&self, org_id: i64) -> DbResult<Vec<MessageBox>> {
         dispatch!(self, messages::boxes(org_id))
     }

@@ -549,3 +549,26 @@ pub struct ConcernResponse {
     pub link: String,
     pub recorded_by: String,
 }
+
+/// A deputy's suggestion or a CPPCC proposal (core `proposal::Kind`).
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Proposal {
+    pub id: i64,
+    pub org_id: i64,
+    pub kind: String,
+    /// Its number as the congress or CPPCC gave it (e.g. 第0123号).
+    pub number: String,
+    pub title: String,
+    /// The deputy or member (a public office).
+    pub author: String,
+    pub received_on: NaiveDate,
+    pub status: String,
+    pub department_id: Option<i64>,
+    pub department_name: Option<String>,
+    pub assigned_on: Option<NaiveDate>,
+    pub due_on: Option<NaiveDate>,
+    pub answer: Option<String>,
+    pub answered_on: Option<NaiveDate>,
+    pub published: bool,
+    pub withhold_reason: Option<String>,
+}

@@ -161,6 +161,12 @@ pub fn router(state: AppState) -> Router {
         .route("/search", get(admin::search::search))
         .route("/timeliness", get(admin::timeliness::show))
         .route(
+            "/proposals",
+            get(admin::proposals::list).post(admin::proposals::register),
+        )
+        .route("/proposals/{id}/assign", post(admin::proposals::assign))
+        .route("/proposals/{id}/answer", post(admin::proposals::answer))
+        .route(
             "/concerns",
             get(admin::concerns::list).post(admin::concerns::add),
         )
@@ -239,6 +245,8 @@ pub fn router(state: AppState) -> Router {
         .route("/messages", get(public::messages::index))
         .route("/messages/{id}", get(public::messages::show))
         .route("/mailbox", get(public::messages::mailbox))
+        .route("/proposals", get(public::proposals::index))
+        .route("/proposals/{id}", get(public::proposals::show))
         .route("/static/site.css", get(stylesheet))
         .route("/healthz", get(healthz))
         .merge(apply)

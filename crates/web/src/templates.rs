@@ -22,6 +22,11 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("apply.html", include_str!("../templates/apply.html")),
     ("messages.html", include_str!("../templates/messages.html")),
+    (
+        "proposals.html",
+        include_str!("../templates/proposals.html"),
+    ),
+    ("proposal.html", include_str!("../templates/proposal.html")),
     ("message.html", include_str!("../templates/message.html")),
     (
         "message_form.html",
@@ -146,6 +151,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     (
         "admin/message.html",
         include_str!("../templates/admin/message.html"),
+    ),
+    (
+        "admin/proposals.html",
+        include_str!("../templates/admin/proposals.html"),
     ),
     (
         "admin/concerns.html",

@@ -17,6 +17,7 @@ pub mod listing;
 pub mod messages;
 pub mod notices;
 pub mod orgs;
+pub mod proposals;
 pub mod review;
 pub mod sessions;
 pub mod settings;

@@ -13,6 +13,7 @@ pub mod documents;
 pub mod login;
 pub mod messages;
 pub mod notice_templates;
+pub mod proposals;
 pub mod review;
 pub mod search;
 pub mod settings;
@@ -44,6 +45,7 @@ pub struct Chrome {
     pub may_words: bool,
     pub may_messages: bool,
     pub may_concerns: bool,
+    pub may_proposals: bool,
 }
 
 pub fn chrome(s: &Staff) -> Chrome {
@@ -65,6 +67,7 @@ pub fn chrome(s: &Staff) -> Chrome {
         may_words: s.may(Action::ManageReviewSettings),
         may_messages: s.may(Action::HandleMessages),
         may_concerns: s.may(Action::ManageConcerns),
+        may_proposals: s.may(Action::HandleProposals),
     }
 }
 

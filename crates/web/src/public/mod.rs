@@ -6,6 +6,7 @@ pub mod document;
 pub mod guide;
 pub mod home;
 pub mod messages;
+pub mod proposals;
 pub mod search;
 pub mod track;
 

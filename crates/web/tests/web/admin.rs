@@ -788,3 +788,53 @@ async fn responses_to_public_concern_are_recorded_against_their_time_limits() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn suggestions_and_proposals_are_assigned_answered_and_published_unless_withheld() {
+    each_engine(async |app| {
+        let mut head = app.login(Role::OfficeHead).await;
+        let c = head.csrf();
+        let register = async |jar: &mut Jar, kind: &str, number: &str, title: &str| {
+            app.post_form(
+                "/admin/proposals",
+                &[("csrf", &c), ("kind", kind), ("number", number), ("title", title), ("author", "王代表"), ("received_on", "2024-03-10")],
+                jar,
+            )
+            .await
+        };
+        assert_eq!(register(&mut head, "suggestion", "第0123号", "关于加强社区养老服务的建议").await.status, StatusCode::SEE_OTHER);
+        assert_eq!(register(&mut head, "proposal", "第0456号", "关于完善低保动态管理的提案").await.status, StatusCode::SEE_OTHER);
+        let r = register(&mut head, "suggestion", "第0123号", "重复").await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("该编号已登记"));
+        let from = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        let to = chrono::NaiveDate::from_ymd_opt(2024, 12, 31).unwrap();
+        let items = app.db().proposals(app.org.id, from, to).await.unwrap();
+        let (sug, pro) = (items.iter().find(|p| p.kind == "suggestion").unwrap().id, items.iter().find(|p| p.kind == "proposal").unwrap().id);
+        // No answer before assignment.
+        let r = app.post_form(&format!("/admin/proposals/{sug}/answer"), &[("csrf", &c), ("answer", "已办理。")], &mut head).await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        let dep = app.db().departments(app.org.id).await.unwrap()[0].id.to_string();
+        for id in [sug, pro] {
+            let r = app.post_form(&format!("/admin/proposals/{id}/assign"), &[("csrf", &c), ("department", &dep)], &mut head).await;
+            assert_eq!(r.status, StatusCode::SEE_OTHER);
+        }
+        // Assigned on 2024-06-03: due three months later.
+        assert_eq!(app.db().proposal(sug).await.unwrap().unwrap().due_on.unwrap().to_string(), "2024-09-03");
+        let r = app.post_form(&format!("/admin/proposals/{sug}/answer"), &[("csrf", &c), ("answer", "您提出的建议已采纳，正在推进社区养老服务中心建设。")], &mut head).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let r = app.post_form(&format!("/admin/proposals/{pro}/answer"), &[("csrf", &c), ("answer", "答复内容涉及个人信息。"), ("withhold_reason", "答复涉及低保对象个人信息")], &mut head).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        // Public: only the published answer.
+        let r = app.get("/proposals").await;
+        assert!(r.body.contains("关于加强社区养老服务的建议") && !r.body.contains("关于完善低保动态管理的提案"), "{}", r.body);
+        assert_eq!(app.get(&format!("/proposals/{pro}")).await.status, StatusCode::NOT_FOUND);
+        let r = app.get(&format!("/proposals/{sug}")).await;
+        assert!(r.body.contains("正在推进社区养老服务中心建设"));
+        // The year's counts and on-time rate.
+        let r = app.get_with("/admin/proposals?year=2024", &mut head).await;
+        assert!(r.body.contains("<th scope=\"row\">人大代表建议</th><td>1</td><td>1</td><td>1</td><td>100%</td><td>1</td>"), "{}", r.body);
+        assert!(r.body.contains("<th scope=\"row\">政协提案</th><td>1</td><td>1</td><td>1</td><td>100%</td><td>0</td>"), "{}", r.body);
+    })
+    .await;
+}

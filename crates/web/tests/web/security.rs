@@ -243,6 +243,18 @@ const ROUTES: &[(&str, &str, &[Role])] = &[
             Role::CaseHandler,
         ],
     ),
+    ("GET", "/admin/proposals", &[Role::Admin, Role::OfficeHead]),
+    ("POST", "/admin/proposals", &[Role::Admin, Role::OfficeHead]),
+    (
+        "POST",
+        "/admin/proposals/{proposal}/assign",
+        &[Role::Admin, Role::OfficeHead],
+    ),
+    (
+        "POST",
+        "/admin/proposals/{proposal}/answer",
+        &[Role::Admin, Role::OfficeHead],
+    ),
     (
         "GET",
         "/admin/concerns",
@@ -297,6 +309,7 @@ struct Ids {
     delivery: i64,
     message: i64,
     concern: i64,
+    proposal: i64,
 }
 
 async fn fixtures(app: &TestApp) -> Ids {
@@ -388,7 +401,22 @@ async fn fixtures(app: &TestApp) -> Ids {
         )
         .await
         .unwrap();
+    let proposal = app
+        .db()
+        .register_proposal(
+            app.org.id,
+            gongkai_core::proposal::Kind::Suggestion,
+            "第0001号",
+            "权限测试建议",
+            "张代表",
+            today(),
+            &gongkai_db::Actor::system("t"),
+            now(),
+        )
+        .await
+        .unwrap();
     Ids {
+        proposal: proposal.id,
         concern: concern.id,
         message: message.id,
         channel: channel.id,
@@ -415,6 +443,7 @@ fn fill(path: &str, ids: &Ids) -> String {
         .replace("{delivery}", &ids.delivery.to_string())
         .replace("{message}", &ids.message.to_string())
         .replace("{concern}", &ids.concern.to_string())
+        .replace("{proposal}", &ids.proposal.to_string())
 }
 
 async fn request(app: &TestApp, method: &str, path: &str, jar: &mut Jar, with_csrf: bool) -> Resp {
