@@ -16,6 +16,7 @@ pub mod demo;
 pub mod doc_no;
 pub mod document;
 pub mod error;
+pub mod faq;
 pub mod fee;
 pub mod genre;
 pub mod ident;

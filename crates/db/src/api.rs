@@ -597,6 +597,42 @@ impl Db {
     pub async fn published_proposals(&self, limit: i64) -> DbResult<Vec<Proposal>> {
         dispatch!(self, proposals::published(limit))
     }
+    /// Adds an FAQ entry, optionally made from an answered message.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn add_faq(
+        &self,
+        org_id: i64,
+        topic: &str,
+        question: &str,
+        answer: &str,
+        message_id: Option<i64>,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<FaqEntry> {
+        dispatch!(
+            self,
+            faq::add(org_id, topic, question, answer, message_id, actor, now)
+        )
+    }
+    pub async fn set_faq_published(
+        &self,
+        org_id: i64,
+        id: i64,
+        published: bool,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<()> {
+        dispatch!(self, faq::set_published(org_id, id, published, actor, now))
+    }
+    /// FAQ entries: an organization's (staff) or every published one (public), matching `q`.
+    pub async fn faq(
+        &self,
+        org_id: Option<i64>,
+        published_only: bool,
+        q: Option<&str>,
+    ) -> DbResult<Vec<FaqEntry>> {
+        dispatch!(self, faq::list(org_id, published_only, q))
+    }
     pub async fn message_boxes(&self, org_id: i64) -> DbResult<Vec<MessageBox>> {
         dispatch!(self, messages::boxes(org_id))
     }

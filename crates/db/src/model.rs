@@ -572,3 +572,16 @@ pub struct Proposal {
     pub published: bool,
     pub withhold_reason: Option<String>,
 }
+
+/// A frequently asked question.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct FaqEntry {
+    pub id: i64,
+    pub org_id: i64,
+    pub org_name: String,
+    pub topic: String,
+    pub question: String,
+    pub answer: String,
+    pub message_id: Option<i64>,
+    pub published: bool,
+}

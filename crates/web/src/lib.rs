@@ -171,6 +171,8 @@ pub fn router(state: AppState) -> Router {
             get(admin::concerns::list).post(admin::concerns::add),
         )
         .route("/concerns/{id}/responses", post(admin::concerns::respond))
+        .route("/faq", get(admin::faq::list).post(admin::faq::add))
+        .route("/faq/{id}/published", post(admin::faq::publish))
         .route("/messages", get(admin::messages::list))
         .route("/messages/stats", get(admin::messages::stats))
         .route("/messages/{id}", get(admin::messages::show))
@@ -246,6 +248,7 @@ pub fn router(state: AppState) -> Router {
         .route("/messages/{id}", get(public::messages::show))
         .route("/mailbox", get(public::messages::mailbox))
         .route("/proposals", get(public::proposals::index))
+        .route("/faq", get(public::faq::index))
         .route("/proposals/{id}", get(public::proposals::show))
         .route("/static/site.css", get(stylesheet))
         .route("/healthz", get(healthz))

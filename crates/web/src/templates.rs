@@ -27,6 +27,7 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/proposals.html"),
     ),
     ("proposal.html", include_str!("../templates/proposal.html")),
+    ("faq.html", include_str!("../templates/faq.html")),
     ("message.html", include_str!("../templates/message.html")),
     (
         "message_form.html",
@@ -151,6 +152,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     (
         "admin/message.html",
         include_str!("../templates/admin/message.html"),
+    ),
+    (
+        "admin/faq.html",
+        include_str!("../templates/admin/faq.html"),
     ),
     (
         "admin/proposals.html",

@@ -12,6 +12,7 @@ pub mod channels;
 pub mod columns;
 pub mod concerns;
 pub mod documents;
+pub mod faq;
 pub mod flags;
 pub mod listing;
 pub mod messages;

@@ -10,6 +10,7 @@ pub mod channels;
 pub mod concerns;
 pub mod dashboard;
 pub mod documents;
+pub mod faq;
 pub mod login;
 pub mod messages;
 pub mod notice_templates;

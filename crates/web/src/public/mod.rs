@@ -3,6 +3,7 @@
 pub mod apply;
 pub mod catalog;
 pub mod document;
+pub mod faq;
 pub mod guide;
 pub mod home;
 pub mod messages;

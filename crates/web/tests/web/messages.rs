@@ -276,3 +276,136 @@ async fn a_question_on_a_policy_is_asked_from_its_page() {
     })
     .await;
 }
+
+/// A message answered and published through the storage layer.
+async fn answered(app: &TestApp, title: &str, reply: &str) -> i64 {
+    use gongkai_core::message::{Category, Step};
+    use gongkai_db::{MessageAction, NewMessage};
+    let board = app.db().message_boxes(app.org.id).await.unwrap()[0].id;
+    let (mut m, _) = app
+        .db()
+        .submit_message(
+            &NewMessage {
+                box_id: board,
+                category: Category::Consult,
+                title: title.into(),
+                body: format!("{title}？"),
+                allow_publish: true,
+                name: "周七".into(),
+                contact: "zhou@example.cn".into(),
+                document: None,
+            },
+            now(),
+        )
+        .await
+        .unwrap();
+    let dep = app.db().departments(app.org.id).await.unwrap()[0].id;
+    let a = |step, department_id, reply: Option<&str>| MessageAction {
+        step,
+        note: String::new(),
+        department_id,
+        reply: reply.map(str::to_string),
+        publish: true,
+    };
+    for action in [
+        a(Step::Register, None, None),
+        a(Step::Assign, Some(dep), None),
+        a(Step::Draft, None, Some(reply)),
+        a(Step::SignOff, None, None),
+        a(Step::Send, None, None),
+    ] {
+        m = app
+            .db()
+            .message_step(
+                m.id,
+                &m.status,
+                &action,
+                &gongkai_db::Actor::system("t"),
+                now(),
+            )
+            .await
+            .unwrap();
+    }
+    m.id
+}
+
+#[tokio::test]
+async fn frequent_questions_are_suggested_and_become_a_public_searchable_faq() {
+    each_engine(async |app| {
+        let first = answered(app, "高龄津贴怎么申领", "携带身份证到社区办理。").await;
+        answered(app, "请问高龄津贴如何申领", "携带身份证到社区办理。").await;
+        answered(app, "殡葬补贴标准是多少", "按市里标准执行。").await;
+        let mut clerk = app.login(Role::Editor).await;
+        let r = app.get_with("/admin/faq", &mut clerk).await;
+        let groups = between(&r.body, "id=\"groups-title\"", "</section>");
+        assert!(
+            groups.contains("高龄津贴怎么申领") && groups.contains("请问高龄津贴如何申领"),
+            "{groups}"
+        );
+        assert!(!groups.contains("殡葬补贴"));
+        let r = app
+            .get_with(&format!("/admin/faq?from={first}"), &mut clerk)
+            .await;
+        assert!(
+            r.body.contains("携带身份证到社区办理。"),
+            "the form is filled from the message"
+        );
+        let c = clerk.csrf();
+        let id = first.to_string();
+        let r = app
+            .post_form(
+                "/admin/faq",
+                &[
+                    ("csrf", &c),
+                    ("topic", ""),
+                    ("question", "高龄津贴怎么申领？"),
+                    ("answer", "x"),
+                    ("message", &id),
+                ],
+                &mut clerk,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("请填写主题"));
+        let r = app
+            .post_form(
+                "/admin/faq",
+                &[
+                    ("csrf", &c),
+                    ("topic", "养老服务"),
+                    ("question", "高龄津贴怎么申领？"),
+                    (
+                        "answer",
+                        "携带身份证到社区服务中心办理，50%以上材料可网上提交。",
+                    ),
+                    ("message", &id),
+                ],
+                &mut clerk,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let r = app.get("/faq").await;
+        assert!(
+            r.body.contains("<h2>养老服务</h2>") && r.body.contains("高龄津贴怎么申领？"),
+            "{}",
+            r.body
+        );
+        let r = app.get("/faq?q=%E8%BA%AB%E4%BB%BD%E8%AF%81").await; // 身份证
+        assert!(r.body.contains("高龄津贴怎么申领？"));
+        let r = app.get("/faq?q=%25").await; // a literal "%" is in the answer
+        assert!(r.body.contains("高龄津贴怎么申领？"));
+        let r = app.get("/faq?q=_").await; // "_" is not a wildcard
+        assert!(r.body.contains("id=\"faq-empty\""), "{}", r.body);
+        let entry = app.db().faq(Some(app.org.id), false, None).await.unwrap()[0].id;
+        let r = app
+            .post_form(
+                &format!("/admin/faq/{entry}/published"),
+                &[("csrf", &c), ("published", "false")],
+                &mut clerk,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert!(app.get("/faq").await.body.contains("id=\"faq-empty\""));
+    })
+    .await;
+}

@@ -270,6 +270,36 @@ const ROUTES: &[(&str, &str, &[Role])] = &[
         "/admin/concerns/{concern}/responses",
         &[Role::Admin, Role::Editor, Role::OfficeHead],
     ),
+    (
+        "GET",
+        "/admin/faq",
+        &[
+            Role::Admin,
+            Role::Editor,
+            Role::OfficeHead,
+            Role::CaseHandler,
+        ],
+    ),
+    (
+        "POST",
+        "/admin/faq",
+        &[
+            Role::Admin,
+            Role::Editor,
+            Role::OfficeHead,
+            Role::CaseHandler,
+        ],
+    ),
+    (
+        "POST",
+        "/admin/faq/{faq}/published",
+        &[
+            Role::Admin,
+            Role::Editor,
+            Role::OfficeHead,
+            Role::CaseHandler,
+        ],
+    ),
     ("GET", "/admin/message-boxes", &[Role::Admin]),
     ("POST", "/admin/message-boxes", &[Role::Admin]),
     ("GET", "/admin/channels", &[Role::Admin]),
@@ -310,6 +340,7 @@ struct Ids {
     message: i64,
     concern: i64,
     proposal: i64,
+    faq: i64,
 }
 
 async fn fixtures(app: &TestApp) -> Ids {
@@ -415,7 +446,21 @@ async fn fixtures(app: &TestApp) -> Ids {
         )
         .await
         .unwrap();
+    let faq = app
+        .db()
+        .add_faq(
+            app.org.id,
+            "权限测试",
+            "权限测试问题",
+            "权限测试解答",
+            None,
+            &gongkai_db::Actor::system("t"),
+            now(),
+        )
+        .await
+        .unwrap();
     Ids {
+        faq: faq.id,
         proposal: proposal.id,
         concern: concern.id,
         message: message.id,
@@ -444,6 +489,7 @@ fn fill(path: &str, ids: &Ids) -> String {
         .replace("{message}", &ids.message.to_string())
         .replace("{concern}", &ids.concern.to_string())
         .replace("{proposal}", &ids.proposal.to_string())
+        .replace("{faq}", &ids.faq.to_string())
 }
 
 async fn request(app: &TestApp, method: &str, path: &str, jar: &mut Jar, with_csrf: bool) -> Resp {
