@@ -12,6 +12,7 @@ mod calendar_props;
 pub mod catalog;
 pub mod channel;
 pub mod concern;
+pub mod consultation;
 pub mod demo;
 pub mod doc_no;
 pub mod document;

@@ -57,6 +57,8 @@ pub enum Action {
     ManageConcerns,
     /// Register, assign and answer deputies' suggestions and CPPCC proposals.
     HandleProposals,
+    /// Open consultations on drafts, moderate and dispose of comments, publish the report.
+    ManageConsultations,
 }
 
 impl Role {
@@ -115,6 +117,7 @@ impl Role {
                     | SignOffMessages
                     | ManageConcerns
                     | HandleProposals
+                    | ManageConsultations
             ),
             Self::Editor => matches!(
                 action,

@@ -633,6 +633,100 @@ impl Db {
     ) -> DbResult<Vec<FaqEntry>> {
         dispatch!(self, faq::list(org_id, published_only, q))
     }
+    pub async fn consultation(&self, id: i64) -> DbResult<Option<Consultation>> {
+        dispatch!(self, consultations::by_id(id))
+    }
+    /// Consultations of one organization, or every organization's started by `started_by`.
+    pub async fn consultations(
+        &self,
+        org_id: Option<i64>,
+        started_by: Option<chrono::NaiveDate>,
+    ) -> DbResult<Vec<Consultation>> {
+        dispatch!(self, consultations::list(org_id, started_by))
+    }
+    #[allow(clippy::too_many_arguments)]
+    pub async fn create_consultation(
+        &self,
+        org_id: i64,
+        title: &str,
+        kind: gongkai_core::consultation::Kind,
+        body: &str,
+        start: chrono::NaiveDate,
+        end: chrono::NaiveDate,
+        short_reason: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<Consultation> {
+        dispatch!(
+            self,
+            consultations::create(
+                org_id,
+                title,
+                kind,
+                body,
+                start,
+                end,
+                short_reason,
+                actor,
+                now
+            )
+        )
+    }
+    /// A comment from the public while the period is open (shown once approved).
+    pub async fn comment_on_consultation(
+        &self,
+        id: i64,
+        body: &str,
+        name: &str,
+        contact: &str,
+        now: DateTime<Utc>,
+    ) -> DbResult<()> {
+        dispatch!(self, consultations::comment(id, body, name, contact, now))
+    }
+    pub async fn consultation_comments(
+        &self,
+        id: i64,
+        approved_only: bool,
+    ) -> DbResult<Vec<ConsultationComment>> {
+        dispatch!(self, consultations::comments(id, approved_only))
+    }
+    pub async fn moderate_comment(
+        &self,
+        org_id: i64,
+        id: i64,
+        approve: bool,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<()> {
+        dispatch!(
+            self,
+            consultations::moderate(org_id, id, approve, actor, now)
+        )
+    }
+    pub async fn dispose_comment(
+        &self,
+        org_id: i64,
+        id: i64,
+        d: gongkai_core::consultation::Disposition,
+        reason: &str,
+        today: chrono::NaiveDate,
+    ) -> DbResult<()> {
+        dispatch!(self, consultations::dispose(org_id, id, d, reason, today))
+    }
+    /// Generates the adoption report and publishes it with the final document.
+    pub async fn publish_adoption_report(
+        &self,
+        org_id: i64,
+        id: i64,
+        final_index_no: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<Consultation> {
+        dispatch!(
+            self,
+            consultations::publish_report(org_id, id, final_index_no, actor, now)
+        )
+    }
     pub async fn message_boxes(&self, org_id: i64) -> DbResult<Vec<MessageBox>> {
         dispatch!(self, messages::boxes(org_id))
     }

@@ -585,3 +585,37 @@ pub struct FaqEntry {
     pub message_id: Option<i64>,
     pub published: bool,
 }
+
+/// A public consultation on a draft.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct Consultation {
+    pub id: i64,
+    pub org_id: i64,
+    pub org_name: String,
+    pub title: String,
+    /// Core `consultation::Kind`.
+    pub kind: String,
+    pub body: String,
+    pub start_on: NaiveDate,
+    pub end_on: NaiveDate,
+    pub short_reason: String,
+    pub final_document_id: Option<i64>,
+    pub final_index_no: Option<String>,
+    pub final_title: Option<String>,
+    /// The adoption report, once published.
+    pub report: Option<String>,
+}
+
+/// A comment on a consultation (the commenter's name and contact are not part of it).
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct ConsultationComment {
+    pub id: i64,
+    pub consultation_id: i64,
+    pub body: String,
+    /// `pending`, `approved` or `rejected` (moderation).
+    pub status: String,
+    /// Core `consultation::Disposition`.
+    pub disposition: Option<String>,
+    pub disposition_reason: String,
+    pub submitted_at: DateTime<Utc>,
+}

@@ -171,6 +171,19 @@ pub fn router(state: AppState) -> Router {
             get(admin::concerns::list).post(admin::concerns::add),
         )
         .route("/concerns/{id}/responses", post(admin::concerns::respond))
+        .route(
+            "/consultations",
+            get(admin::consultations::list).post(admin::consultations::create),
+        )
+        .route("/consultations/{id}", get(admin::consultations::show))
+        .route(
+            "/consultations/{id}/comments",
+            post(admin::consultations::comment),
+        )
+        .route(
+            "/consultations/{id}/report",
+            post(admin::consultations::report),
+        )
         .route("/faq", get(admin::faq::list).post(admin::faq::add))
         .route("/faq/{id}/published", post(admin::faq::publish))
         .route("/messages", get(admin::messages::list))
@@ -224,6 +237,11 @@ pub fn router(state: AppState) -> Router {
             get(public::messages::track_form).post(public::messages::track),
         )
         .route("/messages/rate", post(public::messages::rate))
+        .route("/consultations/{id}", get(public::consultations::show))
+        .route(
+            "/consultations/{id}/comments",
+            post(public::consultations::comment),
+        )
         .layer(DefaultBodyLimit::max(64 * 1024))
         .layer(axum::middleware::from_fn(csrf::layer));
     let api = Router::new()
@@ -249,6 +267,7 @@ pub fn router(state: AppState) -> Router {
         .route("/mailbox", get(public::messages::mailbox))
         .route("/proposals", get(public::proposals::index))
         .route("/faq", get(public::faq::index))
+        .route("/consultations", get(public::consultations::index))
         .route("/proposals/{id}", get(public::proposals::show))
         .route("/static/site.css", get(stylesheet))
         .route("/healthz", get(healthz))

@@ -28,6 +28,14 @@ const TEMPLATES: &[(&str, &str)] = &[
     ),
     ("proposal.html", include_str!("../templates/proposal.html")),
     ("faq.html", include_str!("../templates/faq.html")),
+    (
+        "consultations.html",
+        include_str!("../templates/consultations.html"),
+    ),
+    (
+        "consultation.html",
+        include_str!("../templates/consultation.html"),
+    ),
     ("message.html", include_str!("../templates/message.html")),
     (
         "message_form.html",
@@ -152,6 +160,14 @@ const TEMPLATES: &[(&str, &str)] = &[
     (
         "admin/message.html",
         include_str!("../templates/admin/message.html"),
+    ),
+    (
+        "admin/consultations.html",
+        include_str!("../templates/admin/consultations.html"),
+    ),
+    (
+        "admin/consultation.html",
+        include_str!("../templates/admin/consultation.html"),
     ),
     (
         "admin/faq.html",

@@ -11,6 +11,7 @@ pub mod changes;
 pub mod channels;
 pub mod columns;
 pub mod concerns;
+pub mod consultations;
 pub mod documents;
 pub mod faq;
 pub mod flags;

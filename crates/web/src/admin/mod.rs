@@ -8,6 +8,7 @@ pub mod audit;
 pub mod calendar;
 pub mod channels;
 pub mod concerns;
+pub mod consultations;
 pub mod dashboard;
 pub mod documents;
 pub mod faq;
@@ -47,6 +48,7 @@ pub struct Chrome {
     pub may_messages: bool,
     pub may_concerns: bool,
     pub may_proposals: bool,
+    pub may_consultations: bool,
 }
 
 pub fn chrome(s: &Staff) -> Chrome {
@@ -69,6 +71,7 @@ pub fn chrome(s: &Staff) -> Chrome {
         may_messages: s.may(Action::HandleMessages),
         may_concerns: s.may(Action::ManageConcerns),
         may_proposals: s.may(Action::HandleProposals),
+        may_consultations: s.may(Action::ManageConsultations),
     }
 }
 

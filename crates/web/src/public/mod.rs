@@ -2,6 +2,7 @@
 
 pub mod apply;
 pub mod catalog;
+pub mod consultations;
 pub mod document;
 pub mod faq;
 pub mod guide;

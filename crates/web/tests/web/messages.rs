@@ -409,3 +409,171 @@ async fn frequent_questions_are_suggested_and_become_a_public_searchable_faq() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_draft_is_consulted_on_comments_are_moderated_and_the_adoption_report_published() {
+    each_engine(async |app| {
+        let mut head = app.login(Role::OfficeHead).await;
+        let c = head.csrf();
+        let create = async |jar: &mut Jar, end: &str, reason: &str| {
+            app.post_form(
+                "/admin/consultations",
+                &[
+                    ("csrf", &c),
+                    ("title", "示范市养老服务补贴办法（征求意见稿）"),
+                    ("kind", "normative_document"),
+                    ("start_on", "2024-06-03"),
+                    ("end_on", end),
+                    ("short_reason", reason),
+                    ("body", "第一条 为规范养老服务补贴发放……"),
+                ],
+                jar,
+            )
+            .await
+        };
+        let r = create(&mut head, "2024-06-20", "").await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("一般不少于30日"), "{}", r.body);
+        let r = create(&mut head, "2024-07-02", "").await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let id: i64 = r
+            .location()
+            .trim_start_matches("/admin/consultations/")
+            .parse()
+            .unwrap();
+
+        // The public comments; a comment shows once approved, without the commenter.
+        let mut public = Jar::default();
+        let page = format!("/consultations/{id}");
+        let r = app.get_with(&page, &mut public).await;
+        assert!(r.body.contains("id=\"comment-form\""), "{}", r.body);
+        let pc = public.csrf();
+        let comment = async |jar: &mut Jar, body: &str| {
+            app.post_form(
+                &format!("{page}/comments"),
+                &[
+                    ("csrf", &pc),
+                    ("body", body),
+                    ("name", "孙八"),
+                    ("contact", "13700001111"),
+                ],
+                jar,
+            )
+            .await
+        };
+        let r = comment(&mut public, "建议提高补贴标准，并增加网上申领渠道。").await;
+        assert!(r.body.contains("id=\"comment-done\""), "{}", r.body);
+        comment(&mut public, "广告：低价代办各类证件").await;
+        let r = app.get_with(&page, &mut public).await;
+        assert!(
+            !r.body.contains("建议提高补贴标准"),
+            "not shown before moderation"
+        );
+        let ids: Vec<i64> = app
+            .db()
+            .consultation_comments(id, false)
+            .await
+            .unwrap()
+            .iter()
+            .map(|k| k.id)
+            .collect();
+        let admin_page = format!("/admin/consultations/{id}");
+        let act = async |jar: &mut Jar, fields: Vec<(&str, String)>| {
+            let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.post_form(&format!("{admin_page}/comments"), &pairs, jar)
+                .await
+        };
+        act(
+            &mut head,
+            vec![
+                ("csrf", c.clone()),
+                ("comment", ids[0].to_string()),
+                ("action", "approve".into()),
+            ],
+        )
+        .await;
+        act(
+            &mut head,
+            vec![
+                ("csrf", c.clone()),
+                ("comment", ids[1].to_string()),
+                ("action", "reject".into()),
+            ],
+        )
+        .await;
+        let r = app.get_with(&page, &mut public).await;
+        assert!(
+            r.body.contains("建议提高补贴标准")
+                && !r.body.contains("低价代办")
+                && !r.body.contains("孙八"),
+            "{}",
+            r.body
+        );
+        // Not disposed of before the period ends.
+        let dispose = |csrf: &str| {
+            vec![
+                ("csrf", csrf.to_string()),
+                ("comment", ids[0].to_string()),
+                ("action", "dispose".into()),
+                ("disposition", "partly_adopted".into()),
+                ("reason", "网上申领已采纳，标准分步提高".into()),
+            ]
+        };
+        assert_eq!(
+            act(&mut head, dispose(&c)).await.status,
+            StatusCode::CONFLICT
+        );
+
+        // After the period (staff log in again: sessions expire): no more comments;
+        // dispositions; the report with the final document.
+        app.clock.advance(chrono::Duration::days(31));
+        let mut head = app.login(Role::OfficeHead).await;
+        let c = head.csrf();
+        let r = comment(&mut public, "期满后的意见").await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        assert!(r.body.contains("现在不接收意见"), "{}", r.body);
+        let r = app
+            .post_form(
+                &format!("{admin_page}/report"),
+                &[("csrf", &c), ("final_index_no", "0024204128/2024-00099")],
+                &mut head,
+            )
+            .await;
+        assert_eq!(
+            r.status,
+            StatusCode::CONFLICT,
+            "a comment is not disposed of yet"
+        );
+        assert_eq!(
+            act(&mut head, dispose(&c)).await.status,
+            StatusCode::SEE_OTHER
+        );
+        let final_doc = app.document("示范市养老服务补贴办法", true).await;
+        let r = app
+            .post_form(
+                &format!("{admin_page}/report"),
+                &[
+                    ("csrf", &c),
+                    ("final_index_no", final_doc.index_no.as_str()),
+                ],
+                &mut head,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let r = app.get_with(&page, &mut public).await;
+        assert!(
+            r.body
+                .contains("共收到有效意见1条，其中采纳0条、部分采纳1条、不予采纳0条"),
+            "{}",
+            r.body
+        );
+        assert!(r.body.contains(&final_doc.index_no));
+        assert!(
+            app.get("/consultations")
+                .await
+                .body
+                .contains("已发布采纳情况")
+        );
+    })
+    .await;
+}

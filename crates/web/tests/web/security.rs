@@ -243,6 +243,31 @@ const ROUTES: &[(&str, &str, &[Role])] = &[
             Role::CaseHandler,
         ],
     ),
+    (
+        "GET",
+        "/admin/consultations",
+        &[Role::Admin, Role::OfficeHead],
+    ),
+    (
+        "POST",
+        "/admin/consultations",
+        &[Role::Admin, Role::OfficeHead],
+    ),
+    (
+        "GET",
+        "/admin/consultations/{consultation}",
+        &[Role::Admin, Role::OfficeHead],
+    ),
+    (
+        "POST",
+        "/admin/consultations/{consultation}/comments",
+        &[Role::Admin, Role::OfficeHead],
+    ),
+    (
+        "POST",
+        "/admin/consultations/{consultation}/report",
+        &[Role::Admin, Role::OfficeHead],
+    ),
     ("GET", "/admin/proposals", &[Role::Admin, Role::OfficeHead]),
     ("POST", "/admin/proposals", &[Role::Admin, Role::OfficeHead]),
     (
@@ -341,6 +366,7 @@ struct Ids {
     concern: i64,
     proposal: i64,
     faq: i64,
+    consultation: i64,
 }
 
 async fn fixtures(app: &TestApp) -> Ids {
@@ -459,7 +485,23 @@ async fn fixtures(app: &TestApp) -> Ids {
         )
         .await
         .unwrap();
+    let consultation = app
+        .db()
+        .create_consultation(
+            app.org.id,
+            "权限测试征求意见",
+            gongkai_core::consultation::Kind::Other,
+            "征求意见稿全文",
+            today(),
+            today() + chrono::Duration::days(30),
+            "",
+            &gongkai_db::Actor::system("t"),
+            now(),
+        )
+        .await
+        .unwrap();
     Ids {
+        consultation: consultation.id,
         faq: faq.id,
         proposal: proposal.id,
         concern: concern.id,
@@ -490,6 +532,7 @@ fn fill(path: &str, ids: &Ids) -> String {
         .replace("{concern}", &ids.concern.to_string())
         .replace("{proposal}", &ids.proposal.to_string())
         .replace("{faq}", &ids.faq.to_string())
+        .replace("{consultation}", &ids.consultation.to_string())
 }
 
 async fn request(app: &TestApp, method: &str, path: &str, jar: &mut Jar, with_csrf: bool) -> Resp {
