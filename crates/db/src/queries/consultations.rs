@@ -113,7 +113,7 @@ pub async fn comment(
 ) -> DbResult<()> {
     let body = body.trim();
     let n = body.chars().count();
-    if n < 5 || n > 5000 {
+    if !(5..=5000).contains(&n) {
         return Err(DbError::field("body", "意见内容应为5至5000字"));
     }
     if name.trim().chars().count() > 50 || contact.trim().chars().count() > 100 {
