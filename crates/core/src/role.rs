@@ -59,6 +59,8 @@ pub enum Action {
     HandleProposals,
     /// Open consultations on drafts, moderate and dispose of comments, publish the report.
     ManageConsultations,
+    /// Keep the major administrative decisions catalog.
+    ManageDecisions,
 }
 
 impl Role {
@@ -118,6 +120,7 @@ impl Role {
                     | ManageConcerns
                     | HandleProposals
                     | ManageConsultations
+                    | ManageDecisions
             ),
             Self::Editor => matches!(
                 action,

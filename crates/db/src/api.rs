@@ -633,6 +633,25 @@ impl Db {
     ) -> DbResult<Vec<FaqEntry>> {
         dispatch!(self, faq::list(org_id, published_only, q))
     }
+    /// The major administrative decisions catalog of a year.
+    pub async fn major_decisions(
+        &self,
+        org_id: Option<i64>,
+        year: i64,
+    ) -> DbResult<Vec<MajorDecision>> {
+        dispatch!(self, decisions::list(org_id, year))
+    }
+    /// Adds (`id` None) or saves an item of the organization's catalog; returns its id.
+    pub async fn save_major_decision(
+        &self,
+        org_id: i64,
+        id: Option<i64>,
+        f: &DecisionFields,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<i64> {
+        dispatch!(self, decisions::save(org_id, id, f, actor, now))
+    }
     pub async fn consultation(&self, id: i64) -> DbResult<Option<Consultation>> {
         dispatch!(self, consultations::by_id(id))
     }

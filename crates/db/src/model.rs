@@ -619,3 +619,43 @@ pub struct ConsultationComment {
     pub disposition_reason: String,
     pub submitted_at: DateTime<Utc>,
 }
+
+/// An item of the major administrative decisions catalog.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct MajorDecision {
+    pub id: i64,
+    pub org_id: i64,
+    pub org_name: String,
+    pub year: i64,
+    pub title: String,
+    /// 承办单位.
+    pub sponsor: String,
+    /// 计划完成时间, as written.
+    pub planned: String,
+    pub consultation_id: Option<i64>,
+    pub consultation_title: Option<String>,
+    /// 专家论证.
+    pub expert_review: String,
+    /// 风险评估.
+    pub risk_assessment: String,
+    /// 公众代表列席.
+    pub public_attendance: String,
+    pub final_document_id: Option<i64>,
+    pub final_index_no: Option<String>,
+    pub final_title: Option<String>,
+}
+
+/// What staff enter for a catalog item.
+#[derive(Debug, Clone, Default)]
+pub struct DecisionFields {
+    pub year: i64,
+    pub title: String,
+    pub sponsor: String,
+    pub planned: String,
+    pub consultation_id: Option<i64>,
+    pub expert_review: String,
+    pub risk_assessment: String,
+    pub public_attendance: String,
+    /// Index number of the published decision document.
+    pub final_index_no: String,
+}

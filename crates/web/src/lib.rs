@@ -184,6 +184,11 @@ pub fn router(state: AppState) -> Router {
             "/consultations/{id}/report",
             post(admin::consultations::report),
         )
+        .route(
+            "/decisions",
+            get(admin::decisions::list).post(admin::decisions::add),
+        )
+        .route("/decisions/{id}", post(admin::decisions::update))
         .route("/faq", get(admin::faq::list).post(admin::faq::add))
         .route("/faq/{id}/published", post(admin::faq::publish))
         .route("/messages", get(admin::messages::list))
@@ -268,6 +273,7 @@ pub fn router(state: AppState) -> Router {
         .route("/proposals", get(public::proposals::index))
         .route("/faq", get(public::faq::index))
         .route("/consultations", get(public::consultations::index))
+        .route("/decisions", get(public::decisions::index))
         .route("/proposals/{id}", get(public::proposals::show))
         .route("/static/site.css", get(stylesheet))
         .route("/healthz", get(healthz))

@@ -29,6 +29,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     ("proposal.html", include_str!("../templates/proposal.html")),
     ("faq.html", include_str!("../templates/faq.html")),
     (
+        "decisions.html",
+        include_str!("../templates/decisions.html"),
+    ),
+    (
         "consultations.html",
         include_str!("../templates/consultations.html"),
     ),
@@ -168,6 +172,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     (
         "admin/consultation.html",
         include_str!("../templates/admin/consultation.html"),
+    ),
+    (
+        "admin/decisions.html",
+        include_str!("../templates/admin/decisions.html"),
     ),
     (
         "admin/faq.html",

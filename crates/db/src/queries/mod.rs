@@ -12,6 +12,7 @@ pub mod channels;
 pub mod columns;
 pub mod concerns;
 pub mod consultations;
+pub mod decisions;
 pub mod documents;
 pub mod faq;
 pub mod flags;

@@ -10,6 +10,7 @@ pub mod channels;
 pub mod concerns;
 pub mod consultations;
 pub mod dashboard;
+pub mod decisions;
 pub mod documents;
 pub mod faq;
 pub mod login;
@@ -49,6 +50,7 @@ pub struct Chrome {
     pub may_concerns: bool,
     pub may_proposals: bool,
     pub may_consultations: bool,
+    pub may_decisions: bool,
 }
 
 pub fn chrome(s: &Staff) -> Chrome {
@@ -72,6 +74,7 @@ pub fn chrome(s: &Staff) -> Chrome {
         may_concerns: s.may(Action::ManageConcerns),
         may_proposals: s.may(Action::HandleProposals),
         may_consultations: s.may(Action::ManageConsultations),
+        may_decisions: s.may(Action::ManageDecisions),
     }
 }
 

@@ -3,6 +3,7 @@
 pub mod apply;
 pub mod catalog;
 pub mod consultations;
+pub mod decisions;
 pub mod document;
 pub mod faq;
 pub mod guide;

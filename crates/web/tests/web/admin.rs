@@ -838,3 +838,78 @@ async fn suggestions_and_proposals_are_assigned_answered_and_published_unless_wi
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_major_decisions_catalog_links_its_procedure_and_is_public() {
+    each_engine(async |app| {
+        let mut head = app.login(Role::OfficeHead).await;
+        let c = head.csrf();
+        let final_doc = app.document("示范市养老服务设施布局专项规划", true).await;
+        let consultation = app
+            .db()
+            .create_consultation(
+                app.org.id,
+                "养老服务设施布局专项规划（征求意见稿）",
+                gongkai_core::consultation::Kind::MajorDecision,
+                "全文",
+                today(),
+                today() + chrono::Duration::days(30),
+                "",
+                &gongkai_db::Actor::system("t"),
+                now(),
+            )
+            .await
+            .unwrap();
+        let cid = consultation.id.to_string();
+        let form = |title: &'static str, final_no: String| {
+            vec![
+                ("csrf", c.clone()),
+                ("year", "2024".into()),
+                ("title", title.to_string()),
+                ("sponsor", "养老服务处".into()),
+                ("planned", "2024年12月底前".into()),
+                ("consultation", cid.clone()),
+                ("expert_review", "2024年7月组织专家论证".into()),
+                ("risk_assessment", "开展社会稳定风险评估".into()),
+                ("public_attendance", "邀请2名公众代表列席".into()),
+                ("final_index_no", final_no),
+            ]
+        };
+        let post = async |jar: &mut Jar, f: Vec<(&str, String)>| {
+            let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.post_form("/admin/decisions", &pairs, jar).await
+        };
+        let r = post(&mut head, form("", String::new())).await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("请填写决策事项名称"));
+        let r = post(
+            &mut head,
+            form(
+                "编制养老服务设施布局专项规划",
+                "0024204128/2024-09999".into(),
+            ),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("本机关没有已发布的该索引号文件"));
+        let r = post(
+            &mut head,
+            form("编制养老服务设施布局专项规划", final_doc.index_no.clone()),
+        )
+        .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let r = app.get("/decisions?year=2024").await;
+        assert!(
+            r.body.contains("编制养老服务设施布局专项规划")
+                && r.body.contains("邀请2名公众代表列席"),
+            "{}",
+            r.body
+        );
+        assert!(
+            r.body
+                .contains(&format!("/consultations/{}", consultation.id))
+        );
+        assert!(r.body.contains(&format!("/catalog/{}", final_doc.index_no)));
+    })
+    .await;
+}

@@ -268,6 +268,13 @@ const ROUTES: &[(&str, &str, &[Role])] = &[
         "/admin/consultations/{consultation}/report",
         &[Role::Admin, Role::OfficeHead],
     ),
+    ("GET", "/admin/decisions", &[Role::Admin, Role::OfficeHead]),
+    ("POST", "/admin/decisions", &[Role::Admin, Role::OfficeHead]),
+    (
+        "POST",
+        "/admin/decisions/{decision}",
+        &[Role::Admin, Role::OfficeHead],
+    ),
     ("GET", "/admin/proposals", &[Role::Admin, Role::OfficeHead]),
     ("POST", "/admin/proposals", &[Role::Admin, Role::OfficeHead]),
     (
@@ -367,6 +374,7 @@ struct Ids {
     proposal: i64,
     faq: i64,
     consultation: i64,
+    decision: i64,
 }
 
 async fn fixtures(app: &TestApp) -> Ids {
@@ -500,7 +508,24 @@ async fn fixtures(app: &TestApp) -> Ids {
         )
         .await
         .unwrap();
+    let decision = app
+        .db()
+        .save_major_decision(
+            app.org.id,
+            None,
+            &gongkai_db::DecisionFields {
+                year: 2024,
+                title: "权限测试决策".into(),
+                sponsor: "办公室".into(),
+                ..Default::default()
+            },
+            &gongkai_db::Actor::system("t"),
+            now(),
+        )
+        .await
+        .unwrap();
     Ids {
+        decision,
         consultation: consultation.id,
         faq: faq.id,
         proposal: proposal.id,
@@ -533,6 +558,7 @@ fn fill(path: &str, ids: &Ids) -> String {
         .replace("{proposal}", &ids.proposal.to_string())
         .replace("{faq}", &ids.faq.to_string())
         .replace("{consultation}", &ids.consultation.to_string())
+        .replace("{decision}", &ids.decision.to_string())
 }
 
 async fn request(app: &TestApp, method: &str, path: &str, jar: &mut Jar, with_csrf: bool) -> Resp {

@@ -1,0 +1,146 @@
+//! `/admin/decisions?year=`: the major administrative decisions catalog (重大行政决策事项目录) of a
+//! year — each item with its sponsor, planned time and the procedure it links: the public
+//! consultation, expert review, risk assessment, public representatives attending, and the final
+//! decision document. Published at `/decisions`.
+
+use super::{chrome, invalid, page};
+use crate::auth::Staff;
+use crate::csrf;
+use crate::error::AppResult;
+use crate::extract::Path;
+use crate::forms::{Form, error_map};
+use crate::state::AppState;
+use crate::templates::render;
+use axum::extract::{RawQuery, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Datelike;
+use gongkai_core::FieldErrors;
+use gongkai_core::role::Action;
+use gongkai_db::{DbError, DecisionFields};
+use serde::Deserialize;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct YearQuery {
+    year: String,
+}
+
+async fn list_page(
+    state: &AppState,
+    staff: &Staff,
+    year: i64,
+    errors: &FieldErrors,
+) -> AppResult<String> {
+    let items = state.db.major_decisions(Some(staff.org.id), year).await?;
+    let consultations = state.db.consultations(Some(staff.org.id), None).await?;
+    Ok(render(
+        "admin/decisions.html",
+        crate::ctx! {
+            chrome => chrome(staff),
+            year => year,
+            items => items,
+            consultations => consultations.iter().map(|c| (c.id, c.title.clone())).collect::<Vec<_>>(),
+            errors => error_map(errors),
+        },
+    )?)
+}
+
+fn year_of(raw: Option<&str>, state: &AppState) -> AppResult<i64> {
+    let q: YearQuery = crate::public::parse_query(raw)?;
+    let this = i64::from(state.clock.today().year());
+    Ok(q.year
+        .trim()
+        .parse::<i64>()
+        .ok()
+        .filter(|y| (2000..=this + 1).contains(y))
+        .unwrap_or(this))
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    staff: Staff,
+    RawQuery(raw): RawQuery,
+) -> AppResult<Response> {
+    staff.require(Action::ManageDecisions)?;
+    let year = year_of(raw.as_deref(), &state)?;
+    Ok(page(
+        list_page(&state, &staff, year, &FieldErrors::new()).await?,
+    ))
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DecisionForm {
+    csrf: String,
+    year: String,
+    title: String,
+    sponsor: String,
+    planned: String,
+    consultation: String,
+    expert_review: String,
+    risk_assessment: String,
+    public_attendance: String,
+    final_index_no: String,
+}
+
+impl DecisionForm {
+    fn fields(&self) -> DecisionFields {
+        DecisionFields {
+            year: self.year.trim().parse().unwrap_or(0),
+            title: self.title.clone(),
+            sponsor: self.sponsor.clone(),
+            planned: self.planned.clone(),
+            consultation_id: self.consultation.trim().parse().ok(),
+            expert_review: self.expert_review.clone(),
+            risk_assessment: self.risk_assessment.clone(),
+            public_attendance: self.public_attendance.clone(),
+            final_index_no: self.final_index_no.clone(),
+        }
+    }
+}
+
+async fn save(
+    state: AppState,
+    staff: Staff,
+    id: Option<i64>,
+    f: DecisionForm,
+) -> AppResult<Response> {
+    staff.require(Action::ManageDecisions)?;
+    csrf::verify(&staff.csrf, &f.csrf)?;
+    let fields = f.fields();
+    match state
+        .db
+        .save_major_decision(staff.org.id, id, &fields, &staff.actor(), state.clock.now())
+        .await
+    {
+        Ok(_) => {
+            Ok(Redirect::to(&format!("/admin/decisions?year={}", fields.year)).into_response())
+        }
+        Err(DbError::Invalid(e)) => {
+            let year = if fields.year > 0 {
+                fields.year
+            } else {
+                i64::from(state.clock.today().year())
+            };
+            Ok(invalid(list_page(&state, &staff, year, &e).await?))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn add(
+    State(state): State<AppState>,
+    staff: Staff,
+    Form(f): Form<DecisionForm>,
+) -> AppResult<Response> {
+    save(state, staff, None, f).await
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Form(f): Form<DecisionForm>,
+) -> AppResult<Response> {
+    save(state, staff, Some(id), f).await
+}
