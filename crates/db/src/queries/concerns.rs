@@ -1,23 +1,12 @@
 //! Responses to public concern: topics, their responses, and the year's list (core `concern`
 //! decides the time limits).
 
-use super::{DB, audit, begin_write, secs};
+use super::{DB, audit, begin_write, secs, text_field};
 use crate::{Actor, Concern, ConcernResponse, DbError, DbResult};
 use chrono::{DateTime, Utc};
 use gongkai_core::concern::{Level, ResponseKind};
 use serde_json::json;
 use sqlx::Pool;
-
-fn text(field: &'static str, v: &str, max: usize, required: &str) -> DbResult<String> {
-    let v = v.trim();
-    if v.is_empty() && !required.is_empty() {
-        return Err(DbError::field(field, required));
-    }
-    if v.chars().count() > max {
-        return Err(DbError::field(field, format!("最多{max}个字")));
-    }
-    Ok(v.to_string())
-}
 
 /// Records a topic.
 #[allow(clippy::too_many_arguments)]
@@ -31,8 +20,8 @@ pub async fn add(
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> DbResult<Concern> {
-    let topic = text("topic", topic, 200, "请填写舆情事项")?;
-    let source = text("source", source, 500, "")?;
+    let topic = text_field("topic", topic, 200, Some("舆情事项"))?;
+    let source = text_field("source", source, 500, None)?;
     if noticed_at > now {
         return Err(DbError::field("noticed_at", "发现时间不能晚于当前时间"));
     }
@@ -80,8 +69,8 @@ pub async fn respond(
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> DbResult<()> {
-    let summary = text("summary", summary, 1000, "请填写回应内容摘要")?;
-    let link = text("link", link, 500, "")?;
+    let summary = text_field("summary", summary, 1000, Some("回应内容摘要"))?;
+    let link = text_field("link", link, 500, None)?;
     if !link.is_empty()
         && !link.starts_with("http://")
         && !link.starts_with("https://")

@@ -1,7 +1,7 @@
 //! Frequently asked questions: entries by topic, made by staff (often from an answered message),
 //! public when published, searchable by a phrase.
 
-use super::{DB, audit, begin_write, secs};
+use super::{DB, audit, begin_write, secs, text_field};
 use crate::{Actor, DbError, DbResult, FaqEntry};
 use chrono::{DateTime, Utc};
 use serde_json::json;
@@ -9,17 +9,6 @@ use sqlx::Pool;
 
 const SELECT: &str = "SELECT f.id, f.org_id, o.name AS org_name, f.topic, f.question, f.answer,
     f.message_id, f.published FROM faq_entries f JOIN organizations o ON o.id = f.org_id";
-
-fn need(field: &'static str, v: &str, max: usize, what: &str) -> DbResult<String> {
-    let v = v.trim();
-    if v.is_empty() {
-        return Err(DbError::field(field, format!("请填写{what}")));
-    }
-    if v.chars().count() > max {
-        return Err(DbError::field(field, format!("{what}最多{max}个字")));
-    }
-    Ok(v.to_string())
-}
 
 /// Adds an entry (published at once).
 #[allow(clippy::too_many_arguments)]
@@ -33,9 +22,9 @@ pub async fn add(
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> DbResult<FaqEntry> {
-    let topic = need("topic", topic, 50, "主题")?;
-    let question = need("question", question, 500, "问题")?;
-    let answer = need("answer", answer, 10_000, "解答")?;
+    let topic = text_field("topic", topic, 50, Some("主题"))?;
+    let question = text_field("question", question, 500, Some("问题"))?;
+    let answer = text_field("answer", answer, 10_000, Some("解答"))?;
     let mut tx = begin_write(pool).await?;
     if let Some(m) = message_id {
         let ok: Option<(i64,)> = sqlx::query_as(

@@ -33,3 +33,23 @@ pub(crate) fn secs(t: chrono::DateTime<chrono::Utc>) -> chrono::DateTime<chrono:
     use chrono::Timelike;
     t.with_nanosecond(0).unwrap_or(t)
 }
+
+/// A trimmed text field of at most `max` characters; `what` names a required one in the message
+/// ("请填写{what}"), `None` lets it be empty.
+pub(crate) fn text_field(
+    field: &'static str,
+    v: &str,
+    max: usize,
+    what: Option<&str>,
+) -> crate::DbResult<String> {
+    let v = v.trim();
+    if let Some(what) = what
+        && v.is_empty()
+    {
+        return Err(crate::DbError::field(field, format!("请填写{what}")));
+    }
+    if v.chars().count() > max {
+        return Err(crate::DbError::field(field, format!("最多{max}个字")));
+    }
+    Ok(v.to_string())
+}

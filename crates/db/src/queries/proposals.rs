@@ -1,7 +1,7 @@
 //! Deputies' suggestions and CPPCC proposals: register, assign, answer (published unless
 //! withheld with a reason), list. Deadlines by core `proposal::answer_due`.
 
-use super::{DB, audit, begin_write, secs};
+use super::{DB, audit, begin_write, secs, text_field};
 use crate::{Actor, DbError, DbResult, Proposal};
 use chrono::{DateTime, NaiveDate, Utc};
 use gongkai_core::proposal::{Kind, Status, answer_due};
@@ -23,17 +23,6 @@ pub async fn by_id(pool: &Pool<DB>, id: i64) -> DbResult<Option<Proposal>> {
         .await?)
 }
 
-fn need(field: &'static str, v: &str, max: usize, what: &str) -> DbResult<String> {
-    let v = v.trim();
-    if v.is_empty() {
-        return Err(DbError::field(field, format!("请填写{what}")));
-    }
-    if v.chars().count() > max {
-        return Err(DbError::field(field, format!("{what}最多{max}个字")));
-    }
-    Ok(v.to_string())
-}
-
 /// Registers a suggestion or proposal received on `received_on`.
 #[allow(clippy::too_many_arguments)]
 pub async fn register(
@@ -47,9 +36,9 @@ pub async fn register(
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> DbResult<Proposal> {
-    let number = need("number", number, 50, "编号")?;
-    let title = need("title", title, 200, "标题")?;
-    let author = need("author", author, 200, "代表或委员姓名")?;
+    let number = text_field("number", number, 50, Some("编号"))?;
+    let title = text_field("title", title, 200, Some("标题"))?;
+    let author = text_field("author", author, 200, Some("代表或委员姓名"))?;
     if received_on > china_date(now) {
         return Err(DbError::field("received_on", "收到日期不能晚于今天"));
     }
@@ -161,7 +150,7 @@ pub async fn answer(
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> DbResult<Proposal> {
-    let text = need("answer", text, 20_000, "答复全文")?;
+    let text = text_field("answer", text, 20_000, Some("答复全文"))?;
     let withhold = withhold_reason.trim();
     if withhold.chars().count() > 500 {
         return Err(DbError::field("withhold_reason", "不公开的理由最多500个字"));

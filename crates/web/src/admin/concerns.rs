@@ -45,12 +45,6 @@ fn parse_time(s: &str) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct YearQuery {
-    year: String,
-}
-
 async fn list_page(
     state: &AppState,
     staff: &Staff,
@@ -122,24 +116,14 @@ async fn list_page(
     )?)
 }
 
-fn year_of(raw: Option<&str>, state: &AppState) -> AppResult<i32> {
-    let q: YearQuery = crate::public::parse_query(raw)?;
-    let this = state.clock.today().year();
-    Ok(q.year
-        .trim()
-        .parse::<i32>()
-        .ok()
-        .filter(|y| (2016..=this).contains(y))
-        .unwrap_or(this))
-}
-
 pub async fn list(
     State(state): State<AppState>,
     staff: Staff,
     RawQuery(raw): RawQuery,
 ) -> AppResult<Response> {
     staff.require(Action::ManageConcerns)?;
-    let year = year_of(raw.as_deref(), &state)?;
+    let this = state.clock.today().year();
+    let year = crate::public::year_param(raw.as_deref(), 2016, this, this)?;
     Ok(page(
         list_page(&state, &staff, year, &FieldErrors::new()).await?,
     ))

@@ -19,12 +19,6 @@ use gongkai_core::role::Action;
 use gongkai_db::{DbError, DecisionFields};
 use serde::Deserialize;
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct YearQuery {
-    year: String,
-}
-
 async fn list_page(
     state: &AppState,
     staff: &Staff,
@@ -45,24 +39,19 @@ async fn list_page(
     )?)
 }
 
-fn year_of(raw: Option<&str>, state: &AppState) -> AppResult<i64> {
-    let q: YearQuery = crate::public::parse_query(raw)?;
-    let this = i64::from(state.clock.today().year());
-    Ok(q.year
-        .trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|y| (2000..=this + 1).contains(y))
-        .unwrap_or(this))
-}
-
 pub async fn list(
     State(state): State<AppState>,
     staff: Staff,
     RawQuery(raw): RawQuery,
 ) -> AppResult<Response> {
     staff.require(Action::ManageDecisions)?;
-    let year = year_of(raw.as_deref(), &state)?;
+    let this = state.clock.today().year();
+    let year = i64::from(crate::public::year_param(
+        raw.as_deref(),
+        2000,
+        this + 1,
+        this,
+    )?);
     Ok(page(
         list_page(&state, &staff, year, &FieldErrors::new()).await?,
     ))

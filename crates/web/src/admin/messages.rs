@@ -375,12 +375,6 @@ fn tally_row(name: String, t: &Tally) -> TallyRow {
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct YearQuery {
-    year: String,
-}
-
 /// `/admin/messages/stats?year=`: received, answered, on time, average working days to answer
 /// and satisfaction, per box, division, category and month.
 pub async fn stats(
@@ -390,15 +384,8 @@ pub async fn stats(
 ) -> AppResult<Response> {
     use chrono::Datelike;
     staff.require(Action::HandleMessages)?;
-    let q: YearQuery = crate::public::parse_query(raw.as_deref())?;
     let today = state.clock.today();
-    let year = q
-        .year
-        .trim()
-        .parse::<i32>()
-        .ok()
-        .filter(|y| (2008..=today.year()).contains(y))
-        .unwrap_or(today.year());
+    let year = crate::public::year_param(raw.as_deref(), 2008, today.year(), today.year())?;
     let (Some(from), Some(to)) = (
         chrono::NaiveDate::from_ymd_opt(year, 1, 1),
         chrono::NaiveDate::from_ymd_opt(year, 12, 31),

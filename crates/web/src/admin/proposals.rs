@@ -54,12 +54,6 @@ fn row(p: &Proposal, today: NaiveDate) -> Row {
     }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct YearQuery {
-    year: String,
-}
-
 async fn list_page(
     state: &AppState,
     staff: &Staff,
@@ -105,24 +99,14 @@ async fn list_page(
     )?)
 }
 
-fn year_of(raw: Option<&str>, state: &AppState) -> AppResult<i32> {
-    let q: YearQuery = crate::public::parse_query(raw)?;
-    let this = state.clock.today().year();
-    Ok(q.year
-        .trim()
-        .parse::<i32>()
-        .ok()
-        .filter(|y| (2008..=this).contains(y))
-        .unwrap_or(this))
-}
-
 pub async fn list(
     State(state): State<AppState>,
     staff: Staff,
     RawQuery(raw): RawQuery,
 ) -> AppResult<Response> {
     staff.require(Action::HandleProposals)?;
-    let year = year_of(raw.as_deref(), &state)?;
+    let this = state.clock.today().year();
+    let year = crate::public::year_param(raw.as_deref(), 2008, this, this)?;
     Ok(page(
         list_page(&state, &staff, year, &FieldErrors::new(), None).await?,
     ))

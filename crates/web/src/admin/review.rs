@@ -153,6 +153,24 @@ async fn refused(state: &AppState, staff: &Staff, id: i64, e: DbError) -> AppRes
     }
 }
 
+/// After a step: on success the caches catch up and the item's page says what happened;
+/// otherwise the page again with the refusal.
+async fn finish<T>(
+    state: &AppState,
+    staff: &Staff,
+    id: i64,
+    r: Result<T, DbError>,
+    msg: &str,
+) -> AppResult<Response> {
+    match r {
+        Ok(_) => {
+            state.sync_changes().await?;
+            Ok(back(id, msg))
+        }
+        Err(e) => refused(state, staff, id, e).await,
+    }
+}
+
 fn back(id: i64, msg: &str) -> Response {
     Redirect::to(&format!("/admin/documents/{id}?msg={msg}")).into_response()
 }
@@ -166,17 +184,11 @@ pub async fn submit(
     staff.require(Action::EditDocument)?;
     verify(&staff, &f)?;
     load(&state, &staff, id).await?;
-    match state
+    let r = state
         .db
         .submit_document(id, &staff.actor(), state.clock.now())
-        .await
-    {
-        Ok(_) => {
-            state.sync_changes().await?;
-            Ok(back(id, "submitted"))
-        }
-        Err(e) => refused(&state, &staff, id, e).await,
-    }
+        .await;
+    finish(&state, &staff, id, r, "submitted").await
 }
 
 pub async fn review(
@@ -286,17 +298,11 @@ pub async fn unschedule(
     staff.require(Action::PublishDocument)?;
     verify(&staff, &f)?;
     load(&state, &staff, id).await?;
-    match state
+    let r = state
         .db
         .unschedule_document(id, &staff.actor(), state.clock.now())
-        .await
-    {
-        Ok(_) => {
-            state.sync_changes().await?;
-            Ok(back(id, "unscheduled"))
-        }
-        Err(e) => refused(&state, &staff, id, e).await,
-    }
+        .await;
+    finish(&state, &staff, id, r, "unscheduled").await
 }
 
 /// 新建修订版本: a linked draft of a published item; the editor lands on its form.
@@ -333,17 +339,11 @@ pub async fn redact_attachment(
     verify(&staff, &f)?;
     load(&state, &staff, id).await?;
     let names = names_of(field(&f, "names"));
-    match state
+    let r = state
         .db
         .redact_attachment(id, aid, &names, &staff.actor(), state.clock.now())
-        .await
-    {
-        Ok(_) => {
-            state.sync_changes().await?;
-            Ok(back(id, "attachment_redacted"))
-        }
-        Err(e) => refused(&state, &staff, id, e).await,
-    }
+        .await;
+    finish(&state, &staff, id, r, "attachment_redacted").await
 }
 
 pub async fn redact(
@@ -356,15 +356,9 @@ pub async fn redact(
     verify(&staff, &f)?;
     load(&state, &staff, id).await?;
     let names = names_of(field(&f, "names"));
-    match state
+    let r = state
         .db
         .redact_document_body(id, &names, &staff.actor(), state.clock.now())
-        .await
-    {
-        Ok(_) => {
-            state.sync_changes().await?;
-            Ok(back(id, "redacted"))
-        }
-        Err(e) => refused(&state, &staff, id, e).await,
-    }
+        .await;
+    finish(&state, &staff, id, r, "redacted").await
 }

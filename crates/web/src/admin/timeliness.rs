@@ -14,13 +14,7 @@ use gongkai_core::catalog::Status;
 use gongkai_core::role::Action;
 use gongkai_core::time::{china_date, china_midnight, format_cn_date};
 use gongkai_core::timeliness::{self, Standing};
-use serde::{Deserialize, Serialize};
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct Query {
-    year: String,
-}
+use serde::Serialize;
 
 #[derive(Serialize)]
 struct Row {
@@ -39,16 +33,8 @@ pub async fn show(
     RawQuery(raw): RawQuery,
 ) -> AppResult<Response> {
     staff.require(Action::ViewDrafts)?;
-    let q: Query = crate::public::parse_query(raw.as_deref())?;
     let today = state.clock.today();
-    // An unknown or out-of-range year is ignored (this year), as filters are elsewhere.
-    let year = q
-        .year
-        .trim()
-        .parse::<i32>()
-        .ok()
-        .filter(|y| (2008..=today.year()).contains(y))
-        .unwrap_or(today.year());
+    let year = crate::public::year_param(raw.as_deref(), 2008, today.year(), today.year())?;
     let cal = state.db.calendar().await?;
     let mut overdue = Vec::new();
     let mut due_soon = Vec::new();

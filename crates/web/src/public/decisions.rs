@@ -7,24 +7,10 @@ use crate::templates::render;
 use axum::extract::{RawQuery, State};
 use axum::response::{Html, IntoResponse, Response};
 use chrono::Datelike;
-use serde::Deserialize;
-
-#[derive(Deserialize, Default)]
-#[serde(default)]
-pub struct YearQuery {
-    year: String,
-}
 
 pub async fn index(State(state): State<AppState>, RawQuery(raw): RawQuery) -> AppResult<Response> {
-    let q: YearQuery = super::parse_query(raw.as_deref())?;
-    let this = i64::from(state.clock.today().year());
-    let year = q
-        .year
-        .trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|y| (2000..=this + 1).contains(y))
-        .unwrap_or(this);
+    let this = state.clock.today().year();
+    let year = i64::from(super::year_param(raw.as_deref(), 2000, this + 1, this)?);
     let items = state.db.major_decisions(None, year).await?;
     let html = render(
         "decisions.html",

@@ -49,6 +49,23 @@ pub fn parse_query<T: serde::de::DeserializeOwned + Default>(
     }
 }
 
+/// The `?year=` of a yearly page: a year in `first..=last`; absent, not a number or out of range
+/// means `default` (a filter with an unknown value is ignored, as elsewhere).
+pub fn year_param(raw: Option<&str>, first: i32, last: i32, default: i32) -> Result<i32, AppError> {
+    #[derive(serde::Deserialize, Default)]
+    #[serde(default)]
+    struct YearQuery {
+        year: String,
+    }
+    let q: YearQuery = parse_query(raw)?;
+    Ok(q.year
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (first..=last).contains(y))
+        .unwrap_or(default))
+}
+
 impl ListingQuery {
     /// Checks every filter value; each wrong one is named in the 400 message.
     pub fn to_filter(&self) -> Result<(ListingFilter, Option<Cursor>), AppError> {
