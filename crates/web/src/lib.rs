@@ -188,6 +188,7 @@ pub fn router(state: AppState) -> Router {
             "/decisions",
             get(admin::decisions::list).post(admin::decisions::add),
         )
+        .route("/decisions/catalog", post(admin::decisions::draft))
         .route("/decisions/{id}", post(admin::decisions::update))
         .route("/faq", get(admin::faq::list).post(admin::faq::add))
         .route("/faq/{id}/published", post(admin::faq::publish))

@@ -33,6 +33,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/decisions.html"),
     ),
     (
+        "decisions_body.html",
+        include_str!("../templates/decisions_body.html"),
+    ),
+    (
         "consultations.html",
         include_str!("../templates/consultations.html"),
     ),

@@ -133,3 +133,57 @@ pub async fn update(
 ) -> AppResult<Response> {
     save(state, staff, Some(id), f).await
 }
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct CatalogForm {
+    csrf: String,
+    year: String,
+}
+
+/// Drafts the year's catalog as an item of the disclosure catalog (column 政策文件, genre 通知):
+/// like any item it is then reviewed and approved before it is published.
+pub async fn draft(
+    State(state): State<AppState>,
+    staff: Staff,
+    Form(f): Form<CatalogForm>,
+) -> AppResult<Response> {
+    staff.require(Action::ManageDecisions)?;
+    staff.require(Action::EditDocument)?;
+    csrf::verify(&staff.csrf, &f.csrf)?;
+    let year: i64 = f
+        .year
+        .trim()
+        .parse()
+        .map_err(|_| crate::error::AppError::BadRequest("年度不正确".into()))?;
+    let items = state.db.major_decisions(Some(staff.org.id), year).await?;
+    if items.is_empty() {
+        return Err(crate::error::AppError::BadRequest(
+            "本年度目录还没有事项".into(),
+        ));
+    }
+    let body = render(
+        "decisions_body.html",
+        crate::ctx! { org => staff.org.name.clone(), year => year, items => items },
+    )?;
+    let input = gongkai_core::document::DocumentInput {
+        title: format!("{}{year}年度重大行政决策事项目录", staff.org.name),
+        publisher: staff.org.name.clone(),
+        written_on: state.clock.today().to_string(),
+        subject: "02.01".into(),
+        genre: "通知".into(),
+        disclosure: "proactive".into(),
+        column: "zcwj".into(),
+        body,
+        ..Default::default()
+    };
+    let fields = input
+        .validate(state.clock.today())
+        .map_err(|e| crate::error::AppError::BadRequest(e.to_string()))?;
+    let d = state
+        .db
+        .create_document(staff.org.id, &fields, &staff.actor(), state.clock.now())
+        .await?;
+    state.sync_changes().await?;
+    Ok(Redirect::to(&format!("/admin/documents/{}?msg=created", d.id)).into_response())
+}

@@ -910,6 +910,35 @@ async fn the_major_decisions_catalog_links_its_procedure_and_is_public() {
                 .contains(&format!("/consultations/{}", consultation.id))
         );
         assert!(r.body.contains(&format!("/catalog/{}", final_doc.index_no)));
+        // The catalog goes into the disclosure catalog as a draft, reviewed like any item.
+        let r = app
+            .post_form(
+                "/admin/decisions/catalog",
+                &[("csrf", &c), ("year", "2024")],
+                &mut head,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let id: i64 = r
+            .location()
+            .trim_start_matches("/admin/documents/")
+            .split('?')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let d = app.db().document(id).await.unwrap().unwrap();
+        assert_eq!(d.status, "draft");
+        assert!(
+            d.title.ends_with("2024年度重大行政决策事项目录"),
+            "{}",
+            d.title
+        );
+        assert!(
+            d.body_html.contains("编制养老服务设施布局专项规划") && d.body_html.contains("<table>"),
+            "{}",
+            d.body_html
+        );
     })
     .await;
 }

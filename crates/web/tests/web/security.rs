@@ -275,6 +275,11 @@ const ROUTES: &[(&str, &str, &[Role])] = &[
         "/admin/decisions/{decision}",
         &[Role::Admin, Role::OfficeHead],
     ),
+    (
+        "POST",
+        "/admin/decisions/catalog",
+        &[Role::Admin, Role::OfficeHead],
+    ),
     ("GET", "/admin/proposals", &[Role::Admin, Role::OfficeHead]),
     ("POST", "/admin/proposals", &[Role::Admin, Role::OfficeHead]),
     (
