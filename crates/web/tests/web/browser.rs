@@ -1,6 +1,6 @@
 //! A real headless Chromium (Debian's `chromium` + `chromedriver`) drives the running server
 //! through the home page, the catalog, a document page, the online application form, the
-//! back-office login and an item's review and approval.
+//! leader's-mailbox form, the back-office login and an item's review and approval.
 //!
 //! Runs when `chromedriver` is found (on PATH or at `GONGKAI_CHROMEDRIVER`); otherwise it prints
 //! that it was skipped, unless `GONGKAI_REQUIRE_BROWSER=1` (set by CI), which makes it fail.
@@ -241,6 +241,45 @@ async fn a_visitor_and_a_staff_member_in_a_real_browser() {
         .await
         .unwrap();
     assert_eq!(tracking, "YSQ-2024-000001");
+
+    // A message to the leader's mailbox: the form filled in and answered with a tracking number.
+    c.goto(&format!("{base}/messages/new?box=mailbox"))
+        .await
+        .unwrap();
+    c.find(Locator::Id("category"))
+        .await
+        .unwrap()
+        .select_by_value("suggest")
+        .await
+        .unwrap();
+    for (id, text) in [
+        ("title", "建议增加社区助餐点"),
+        ("body", "老旧小区老人多，建议增加社区助餐点。"),
+        ("name", "李四"),
+        ("contact", "13900001111"),
+    ] {
+        c.find(Locator::Id(id))
+            .await
+            .unwrap()
+            .send_keys(text)
+            .await
+            .unwrap();
+    }
+    c.find(Locator::Id("message-submit"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let no = c
+        .wait()
+        .for_element(Locator::Id("tracking-no"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(no, "LY-2024-000001");
 
     // Back office: a wrong password is refused in Chinese; the right one logs in.
     c.goto(&format!("{base}/admin")).await.unwrap();
