@@ -43,6 +43,7 @@ impl SearchIndex {
             tokio::task::spawn_blocking(move || live.apply(&docs, last))
                 .await
                 .map_err(|e| SearchError::Io(std::io::Error::other(e)))??;
+            self.bump_generation();
         }
     }
 
@@ -56,6 +57,7 @@ impl SearchIndex {
         }
         let fresh = Live::open(&self.root, &name)?;
         *self.live.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(fresh);
+        self.bump_generation();
         tracing::info!(search.index = %name, "switched to the rebuilt search index");
         Ok(())
     }

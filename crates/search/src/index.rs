@@ -103,6 +103,9 @@ pub struct SearchIndex {
     pub(crate) root: PathBuf,
     pub(crate) live: RwLock<Arc<Live>>,
     pub(crate) sync_lock: tokio::sync::Mutex<()>,
+    /// Bumped whenever what searches see changes (a sync applied changes, a rebuilt index was
+    /// switched to): results cached under an older generation are never served again.
+    pub(crate) generation: std::sync::atomic::AtomicU64,
 }
 
 const CURRENT: &str = "CURRENT";
@@ -307,11 +310,22 @@ impl SearchIndex {
             root: root.to_path_buf(),
             live: RwLock::new(Arc::new(live)),
             sync_lock: tokio::sync::Mutex::new(()),
+            generation: std::sync::atomic::AtomicU64::new(0),
         })
     }
 
     pub(crate) fn live(&self) -> Arc<Live> {
         self.live.read().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// The generation of what searches see; it changes whenever results may change.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    pub(crate) fn bump_generation(&self) {
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     }
 
     /// The change-feed position the live index reflects.

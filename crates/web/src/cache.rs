@@ -92,6 +92,9 @@ pub struct PageCache {
     lists: Cache<String, Arc<Page>>,
     /// Match counts by filter: deeper pages of a listing reuse the count of its first page.
     counts: Cache<String, Counted>,
+    /// Rendered public search pages, by search-index generation and query string: a popular
+    /// query is answered from memory until the index changes.
+    searches: Cache<String, Arc<Page>>,
     choices: std::sync::Mutex<Option<Arc<FilterChoices>>>,
     /// Last change-feed position applied.
     seq: AtomicI64,
@@ -104,6 +107,7 @@ impl PageCache {
             documents: Cache::new(20_000),
             lists: Cache::new(2_000),
             counts: Cache::new(2_000),
+            searches: Cache::new(5_000),
             choices: std::sync::Mutex::new(None),
             seq: AtomicI64::new(last_seq),
             sync_lock: tokio::sync::Mutex::new(()),
@@ -124,6 +128,14 @@ impl PageCache {
 
     pub fn put_list(&self, key: &str, page: Arc<Page>) {
         self.lists.insert(key.to_string(), page);
+    }
+
+    pub fn search(&self, key: &str) -> Option<Arc<Page>> {
+        self.searches.get(key)
+    }
+
+    pub fn put_search(&self, key: &str, page: Arc<Page>) {
+        self.searches.insert(key.to_string(), page);
     }
 
     pub fn count(&self, filter_key: &str) -> Option<Counted> {
@@ -148,6 +160,7 @@ impl PageCache {
     fn clear_lists(&self) {
         self.lists.clear();
         self.counts.clear();
+        self.searches.clear();
         *self.choices.lock().unwrap_or_else(|e| e.into_inner()) = None;
     }
 

@@ -3,17 +3,20 @@
 //! with a note, an over-long query is cut with a message; nothing here is a 400.
 
 use super::parse_query;
+use crate::cache::Page;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::templates::render;
 use crate::views::{genre_choices, subject_choices, validity_choices};
 use axum::extract::{RawQuery, State};
-use axum::response::{Html, IntoResponse, Response};
+use axum::http::HeaderMap;
+use axum::response::Response;
 use gongkai_core::catalog::{Validity, valid_column_slug};
 use gongkai_core::subject::Subject;
 use gongkai_core::time::{china_date, format_cn_date};
 use gongkai_search::{Scope, SearchFilter, SearchRequest, SearchResults, Sort};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
 pub const PAGE_SIZE: usize = 20;
 /// Deeper pages are not offered: a refined query serves better than page 51.
@@ -230,7 +233,19 @@ pub fn suggestions(o: &Outcome) -> Vec<(String, String)> {
     out
 }
 
-pub async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> AppResult<Response> {
+pub async fn search(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    // The same query under the same index generation renders the same page: serve it from
+    // memory (with its gzip form and ETag). Over-long query strings are not kept.
+    let raw_query = raw.as_deref().unwrap_or("");
+    let key =
+        (raw_query.len() <= 2_000).then(|| format!("{}|{raw_query}", state.search.generation()));
+    if let Some(page) = key.as_deref().and_then(|k| state.cache.search(k)) {
+        return Ok(page.respond(&headers));
+    }
     let o = run(&state, raw.as_deref(), Scope::Public).await?;
     let choices = super::catalog::filter_choices(&state).await?;
     let pages: Vec<(usize, String)> = page_window(&o)
@@ -265,7 +280,11 @@ pub async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> A
             validities => validity_choices(),
         },
     )?;
-    Ok(Html(html).into_response())
+    let page = Arc::new(Page::new(html));
+    if let Some(k) = key {
+        state.cache.put_search(&k, page.clone());
+    }
+    Ok(page.respond(&headers))
 }
 
 /// Page numbers to offer around the current one.

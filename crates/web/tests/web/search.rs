@@ -185,3 +185,28 @@ async fn documents_published_through_the_back_office_are_found_by_number() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_repeated_search_is_served_from_memory_until_the_index_changes() {
+    use axum::body::Body;
+    use axum::http::{Request, header};
+    each_engine(async |app| {
+        app.document("关于发放高龄津贴的通知", true).await;
+        let path = format!("/search?{}", q("高龄津贴"));
+        let first = app.get(&path).await;
+        assert!(first.body.contains("找到 1 条结果"));
+        let etag = first.headers[header::ETAG].to_str().unwrap().to_string();
+        // The same page again: the browser's copy is still good.
+        let req = Request::get(&path)
+            .header(header::IF_NONE_MATCH, &etag)
+            .body(Body::empty())
+            .unwrap();
+        assert_eq!(app.send(req, None).await.status, StatusCode::NOT_MODIFIED);
+        // A new publication changes the index: the same query finds both at once.
+        app.document("高龄津贴申领指南", true).await;
+        let again = app.get(&path).await;
+        assert!(again.body.contains("找到 2 条结果"), "{}", again.body);
+        assert_ne!(again.headers[header::ETAG].to_str().unwrap(), etag);
+    })
+    .await;
+}
