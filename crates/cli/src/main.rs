@@ -4,6 +4,7 @@ mod applications;
 mod bench;
 mod config;
 mod demo;
+mod demo_interaction;
 mod import;
 mod scan;
 mod setup;

@@ -175,8 +175,8 @@ pub async fn demo_orgs(db: &Db, clock: &Clock) -> anyhow::Result<i64> {
     Ok(org.id)
 }
 
-/// `serve --demo`: the demo agency, its staff accounts (passwords printed once, when created)
-/// and a few hundred published documents.
+/// `serve --demo`: the demo agency, its staff accounts (passwords printed once, when created),
+/// a few hundred published documents and examples of public interaction.
 pub async fn demo(db: &Db, clock: &Clock) -> anyhow::Result<()> {
     let org_id = demo_orgs(db, clock).await?;
     let accounts = [
@@ -213,8 +213,11 @@ pub async fn demo(db: &Db, clock: &Clock) -> anyhow::Result<()> {
         .await?;
     if existing.is_empty() {
         let report = crate::demo::load(db, clock, 1, 300, false).await?;
+        crate::demo_interaction::load(db, clock, org_id)
+            .await
+            .map_err(|e| anyhow::anyhow!("demo interaction content: {e}"))?;
         println!(
-            "演示数据：{}，已生成 {} 条公开信息",
+            "演示数据：{}，已生成 {} 条公开信息，以及留言、常见问题、意见征集、建议提案等示例",
             DEMO_ORG.name, report.imported
         );
     }
