@@ -5,6 +5,7 @@
 //! against fixed dates and replayed exactly.
 
 pub mod account;
+pub mod annual_report;
 pub mod application;
 pub mod calendar;
 #[cfg(test)]

@@ -173,20 +173,44 @@ impl Table4 {
 
     /// Rule of §2.6: in each block 总计 = 维持 + 纠正 + 其他 + 尚未审结. Returns the problems.
     pub fn check(&self) -> Vec<String> {
+        self.block_errors()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    /// The blocks whose 总计 is not the sum of their four results.
+    pub fn block_errors(&self) -> Vec<BlockSumError> {
         ReviewKind::ALL
             .into_iter()
-            .filter_map(|k| {
-                let sum: u32 = ReviewResult::ALL.iter().map(|r| self.get(k, *r)).sum();
-                (sum != self.total(k)).then(|| {
-                    format!(
-                        "表四“{}”：总计 {} 不等于各结果之和 {}",
-                        k.table_header(),
-                        self.total(k),
-                        sum
-                    )
-                })
+            .filter_map(|kind| {
+                let sum: u32 = ReviewResult::ALL.iter().map(|r| self.get(kind, *r)).sum();
+                let total = self.total(kind);
+                (sum != total).then_some(BlockSumError { kind, total, sum })
             })
             .collect()
+    }
+}
+
+/// A block of Table 4 whose 总计 is not the sum of its results (§2.6).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BlockSumError {
+    pub kind: ReviewKind,
+    /// The printed 总计.
+    pub total: u32,
+    /// 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
+    pub sum: u32,
+}
+
+impl std::fmt::Display for BlockSumError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "表四“{}”：总计 {} 不等于各结果之和 {}",
+            self.kind.table_header(),
+            self.total,
+            self.sum
+        )
     }
 }
 

@@ -33,6 +33,24 @@ pub fn column_labels() -> [&'static str; 7] {
     l
 }
 
+/// The stable keys of the columns: the applicant types' keys, then `total`.
+pub fn column_keys() -> [&'static str; 7] {
+    let mut k = ["total"; 7];
+    for t in ApplicantType::ALL {
+        k[t.column()] = t.as_str();
+    }
+    k
+}
+
+/// A row named unambiguously: 「（三）不予公开/1.属于国家秘密」 rather than the bare level-3 text,
+/// which repeats across groups.
+pub fn row_path(row: ReportRow) -> String {
+    match (row.level2(), row.level3()) {
+        (Some(l2), Some(l3)) => format!("{l2}/{l3}"),
+        _ => row.label().to_string(),
+    }
+}
+
 /// What the annual report needs of one case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CaseRecord {
@@ -78,9 +96,16 @@ pub struct RecordError {
 }
 
 /// A failed rule of §2.4; `rule` is its number there (1–3).
+///
+/// `row` and `column` name the cell the rule is about: for rule 1 the column's
+/// 「四、结转下年度继续办理」 cell (the balancing item), for rule 2 the column's 「（七）总计」 cell,
+/// for rule 3 the row's 总计 cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IntegrityError {
     pub rule: u8,
+    pub row: ReportRow,
+    /// 0–6, as [`Counts`]; [`TOTAL`] is the 总计 column.
+    pub column: usize,
     pub message: String,
 }
 
@@ -145,6 +170,8 @@ impl Table3 {
             if a + b != t + n {
                 errors.push(IntegrityError {
                     rule: 1,
+                    row: ReportRow::CarriedToNext,
+                    column: c,
                     message: format!(
                         "“{label}”列勾稽关系不成立：本年新收{a} + 上年结转{b} = {}，办理结果总计{t} + 结转下年度{n} = {}",
                         a + b,
@@ -156,6 +183,8 @@ impl Table3 {
             if sum != t {
                 errors.push(IntegrityError {
                     rule: 2,
+                    row: ReportRow::TotalHandled,
+                    column: c,
                     message: format!("“{label}”列：（七）总计{t}不等于各项办理结果之和{sum}"),
                 });
             }
@@ -165,9 +194,11 @@ impl Table3 {
             if sum != counts[TOTAL] {
                 errors.push(IntegrityError {
                     rule: 3,
+                    row,
+                    column: TOTAL,
                     message: format!(
                         "“{}”行：总计{}不等于各类申请人之和{sum}",
-                        row.label(),
+                        row_path(row),
                         counts[TOTAL]
                     ),
                 });
@@ -235,22 +266,53 @@ pub fn year_counts(records: &[CaseRecord], year: i32) -> Result<Table3, Vec<Reco
     Ok(t)
 }
 
+/// A column where this year's 上年结转 differs from last year's 结转下年度 (rule 5 of §2.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ContinuityGap {
+    /// 0–6, as [`Counts`].
+    pub column: usize,
+    pub prev_year: i32,
+    /// Last year's 「四、结转下年度继续办理」.
+    pub prev_carried_to_next: u32,
+    pub year: i32,
+    /// This year's 「二、上年结转政府信息公开申请数量」.
+    pub carried_over_from_prev: u32,
+}
+
+impl std::fmt::Display for ContinuityGap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "“{}”列：{}年上年结转{}与{}年结转下年度{}不一致",
+            column_labels()[self.column],
+            self.year,
+            self.carried_over_from_prev,
+            self.prev_year,
+            self.prev_carried_to_next
+        )
+    }
+}
+
+/// Rule 5 of §2.4, column by column.
+pub fn continuity_gaps(prev: &Table3, this: &Table3) -> Vec<ContinuityGap> {
+    (0..7)
+        .filter(|c| prev.carried_to_next[*c] != this.carried_over_from_prev[*c])
+        .map(|column| ContinuityGap {
+            column,
+            prev_year: prev.year,
+            prev_carried_to_next: prev.carried_to_next[column],
+            year: this.year,
+            carried_over_from_prev: this.carried_over_from_prev[column],
+        })
+        .collect()
+}
+
 /// Rule 5 of §2.4: this year's 上年结转 equals last year's 结转下年度. A warning only: published
 /// reports sometimes deviate (corrections of earlier years).
 pub fn check_continuity(prev: &Table3, this: &Table3) -> Vec<String> {
-    let labels = column_labels();
-    (0..7)
-        .filter(|c| prev.carried_to_next[*c] != this.carried_over_from_prev[*c])
-        .map(|c| {
-            format!(
-                "“{}”列：{}年上年结转{}与{}年结转下年度{}不一致",
-                labels[c],
-                this.year,
-                this.carried_over_from_prev[c],
-                prev.year,
-                prev.carried_to_next[c]
-            )
-        })
+    continuity_gaps(prev, this)
+        .iter()
+        .map(ToString::to_string)
         .collect()
 }
 
