@@ -61,6 +61,8 @@ pub enum Action {
     ManageConsultations,
     /// Keep the major administrative decisions catalog.
     ManageDecisions,
+    /// Prepare the annual report (政府信息公开工作年度报告).
+    ManageAnnualReport,
 }
 
 impl Role {
@@ -121,6 +123,7 @@ impl Role {
                     | HandleProposals
                     | ManageConsultations
                     | ManageDecisions
+                    | ManageAnnualReport
             ),
             Self::Editor => matches!(
                 action,

@@ -1227,6 +1227,14 @@ impl Db {
         dispatch!(self, applications::reviews(org_id))
     }
     /// The records core `year_counts` needs for Table 3 of `year`, in one query.
+    /// The reconsideration and litigation records Table 4 of `year` counts.
+    pub async fn application_year_reviews(
+        &self,
+        org_id: i64,
+        year: i32,
+    ) -> DbResult<Vec<gongkai_core::application::review::ReviewRecord>> {
+        dispatch!(self, applications::year_reviews(org_id, year))
+    }
     pub async fn application_year_records(
         &self,
         org_id: i64,

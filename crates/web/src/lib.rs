@@ -160,6 +160,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/search", get(admin::search::search))
         .route("/timeliness", get(admin::timeliness::show))
+        .route("/annual-report", get(admin::annual_report::show))
         .route(
             "/proposals",
             get(admin::proposals::list).post(admin::proposals::register),

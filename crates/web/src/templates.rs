@@ -190,6 +190,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/admin/proposals.html"),
     ),
     (
+        "admin/annual_report.html",
+        include_str!("../templates/admin/annual_report.html"),
+    ),
+    (
         "admin/concerns.html",
         include_str!("../templates/admin/concerns.html"),
     ),

@@ -17,7 +17,7 @@ use gongkai_core::application::applicant::ApplicantType;
 use gongkai_core::application::case::{CaseDeadline, CaseRules, Event, State, apply, recompute};
 use gongkai_core::application::import::ImportedApplication;
 use gongkai_core::application::outcome::Outcome;
-use gongkai_core::application::review::ReviewRecord;
+use gongkai_core::application::review::{ReviewKind, ReviewRecord, ReviewResult};
 use gongkai_core::application::year::CaseRecord;
 use gongkai_core::calendar::Calendar;
 use gongkai_core::ident;
@@ -850,6 +850,47 @@ pub async fn year_records(pool: &Pool<DB>, org_id: i64, year: i32) -> DbResult<V
                 received_on,
                 outcome,
                 closed_on,
+            })
+        })
+        .collect()
+}
+
+/// The reconsideration and litigation records of the organization's cases that Table 4 of
+/// `year` can count: filed by its end and not decided before it began.
+pub async fn year_reviews(pool: &Pool<DB>, org_id: i64, year: i32) -> DbResult<Vec<ReviewRecord>> {
+    let (Some(start), Some(end)) = (
+        NaiveDate::from_ymd_opt(year, 1, 1),
+        NaiveDate::from_ymd_opt(year, 12, 31),
+    ) else {
+        return Ok(vec![]);
+    };
+    let rows: Vec<(String, NaiveDate, Option<NaiveDate>, Option<String>)> = sqlx::query_as(
+        "SELECT r.kind, r.filed_on, r.decided_on, r.result FROM application_reviews r
+         JOIN application_cases c ON c.id = r.case_id
+         WHERE c.org_id = $1 AND r.filed_on <= $2 AND (r.decided_on IS NULL OR r.decided_on >= $3)
+         ORDER BY r.case_id, r.filed_on",
+    )
+    .bind(org_id)
+    .bind(end)
+    .bind(start)
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .map(|(kind, filed_on, decided_on, result)| {
+            let kind = ReviewKind::parse(&kind)
+                .ok_or_else(|| DbError::Conflict(format!("未知的救济类型 {kind}")))?;
+            let result = match result {
+                Some(r) => Some(
+                    ReviewResult::parse(&r)
+                        .ok_or_else(|| DbError::Conflict(format!("未知的审结结果 {r}")))?,
+                ),
+                None => None,
+            };
+            Ok(ReviewRecord {
+                kind,
+                filed_on,
+                decided_on,
+                result,
             })
         })
         .collect()

@@ -2,6 +2,7 @@
 //! sent to the login page) and checks the role for its action before touching data; every POST
 //! checks the CSRF token first.
 
+pub mod annual_report;
 pub mod applications;
 pub mod attachments;
 pub mod audit;
@@ -51,6 +52,7 @@ pub struct Chrome {
     pub may_proposals: bool,
     pub may_consultations: bool,
     pub may_decisions: bool,
+    pub may_annual_report: bool,
 }
 
 pub fn chrome(s: &Staff) -> Chrome {
@@ -75,6 +77,7 @@ pub fn chrome(s: &Staff) -> Chrome {
         may_proposals: s.may(Action::HandleProposals),
         may_consultations: s.may(Action::ManageConsultations),
         may_decisions: s.may(Action::ManageDecisions),
+        may_annual_report: s.may(Action::ManageAnnualReport),
     }
 }
 

@@ -1149,3 +1149,42 @@ async fn the_office_head_changes_the_application_settings() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_annual_report_counts_the_years_cases_and_names_missing_figures() {
+    each_engine(async |app| {
+        // A case received in 2024 (今天 2024-06-03) and still open at the end of the year.
+        app.application("张三").await;
+        let mut head = app.login(Role::OfficeHead).await;
+        let r = app
+            .get_with("/admin/annual-report?year=2024", &mut head)
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+        for heading in [
+            "一、总体情况",
+            "三、收到和处理政府信息公开申请情况",
+            "六、其他需要报告的事项",
+        ] {
+            assert!(r.body.contains(heading), "{heading}");
+        }
+        assert!(
+            r.body
+                .contains("data-key=\"t3.new_received.natural_person\">1<"),
+            "{}",
+            r.body
+        );
+        assert!(r.body.contains("data-key=\"t3.new_received.total\">1<"));
+        // The figures the platform does not own are named as missing.
+        assert!(r.body.contains("id=\"report-problems\""));
+        // A year without cases: zeros, and the page still renders.
+        let r = app
+            .get_with("/admin/annual-report?year=2023", &mut head)
+            .await;
+        assert!(
+            r.body.contains("data-key=\"t3.new_received.total\">0<"),
+            "{}",
+            r.body
+        );
+    })
+    .await;
+}

@@ -268,6 +268,11 @@ const ROUTES: &[(&str, &str, &[Role])] = &[
         "/admin/consultations/{consultation}/report",
         &[Role::Admin, Role::OfficeHead],
     ),
+    (
+        "GET",
+        "/admin/annual-report",
+        &[Role::Admin, Role::OfficeHead],
+    ),
     ("GET", "/admin/decisions", &[Role::Admin, Role::OfficeHead]),
     ("POST", "/admin/decisions", &[Role::Admin, Role::OfficeHead]),
     (
