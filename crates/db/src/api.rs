@@ -1227,6 +1227,29 @@ impl Db {
         dispatch!(self, applications::reviews(org_id))
     }
     /// The records core `year_counts` needs for Table 3 of `year`, in one query.
+    /// The annual report's Table 2 figures entered for `year`: (key, value, source).
+    pub async fn table2_figures(
+        &self,
+        org_id: i64,
+        year: i32,
+    ) -> DbResult<Vec<(String, String, String)>> {
+        dispatch!(self, annual_report::figures(org_id, year))
+    }
+    /// Stores Table 2 figures (checked by core `Table2::set`; one bad value refuses them all).
+    pub async fn save_table2_figures(
+        &self,
+        org_id: i64,
+        year: i32,
+        entries: &[(String, String)],
+        source: &str,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<()> {
+        dispatch!(
+            self,
+            annual_report::save(org_id, year, entries, source, actor, now)
+        )
+    }
     /// The reconsideration and litigation records Table 4 of `year` counts.
     pub async fn application_year_reviews(
         &self,

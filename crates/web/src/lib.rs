@@ -162,6 +162,10 @@ pub fn router(state: AppState) -> Router {
         .route("/timeliness", get(admin::timeliness::show))
         .route("/annual-report", get(admin::annual_report::show))
         .route(
+            "/annual-report/table2",
+            post(admin::annual_report::save_table2),
+        )
+        .route(
             "/proposals",
             get(admin::proposals::list).post(admin::proposals::register),
         )

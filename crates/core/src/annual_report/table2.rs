@@ -475,6 +475,82 @@ impl Table2 {
     }
 
     /// The figures the format prints, in reading order.
+    /// Sets the figure `key` (as in [`Figure::key`]) from what staff typed: a count, a change
+    /// (may be negative), or an amount in 万元. An empty value clears it. A bad value is refused
+    /// with a message and changes nothing.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+        let v = value.trim();
+        let count = |v: &str| -> Result<Option<u64>, String> {
+            if v.is_empty() {
+                return Ok(None);
+            }
+            v.parse::<u64>()
+                .map(Some)
+                .map_err(|_| format!("“{v}”不是非负整数"))
+        };
+        let change = |v: &str| -> Result<Option<i64>, String> {
+            if v.is_empty() {
+                return Ok(None);
+            }
+            v.parse::<i64>()
+                .map(Some)
+                .map_err(|_| format!("“{v}”不是整数"))
+        };
+        let money = |v: &str| -> Result<Option<Money>, String> {
+            if v.is_empty() {
+                Ok(None)
+            } else {
+                Money::parse_wan(v).map(Some)
+            }
+        };
+        let (group, field) = key
+            .strip_prefix("t2.")
+            .and_then(|k| k.split_once('.'))
+            .ok_or_else(|| format!("未知的表二数据项：{key}"))?;
+        let docs = match group {
+            "rules" => Some(&mut self.rules),
+            "normative_documents" => Some(&mut self.normative_documents),
+            _ => None,
+        };
+        if let Some(d) = docs {
+            let slot = match field {
+                "issued" => &mut d.issued,
+                "repealed" => &mut d.repealed,
+                "in_force" => &mut d.in_force,
+                "published" => &mut d.published,
+                "published_total" => &mut d.published_total,
+                _ => return Err(format!("未知的表二数据项：{key}")),
+            };
+            *slot = count(v)?;
+            return Ok(());
+        }
+        let decisions = match group {
+            "licensing" => Some(&mut self.licensing),
+            "other_services" => Some(&mut self.other_services),
+            "penalties" => Some(&mut self.penalties),
+            "coercion" => Some(&mut self.coercion),
+            _ => None,
+        };
+        if let Some(d) = decisions {
+            match field {
+                "decisions" => d.decisions = count(v)?,
+                "prev_items" => d.prev_items = count(v)?,
+                "change" => d.change = change(v)?,
+                _ => return Err(format!("未知的表二数据项：{key}")),
+            }
+            return Ok(());
+        }
+        match (group, field) {
+            ("fees", "amount") => self.fees.amount = money(v)?,
+            ("fees", "prev_items") => self.fees.prev_items = count(v)?,
+            ("fees", "change") => self.fees.change = change(v)?,
+            ("procurement", "projects") => self.procurement.projects = count(v)?,
+            ("procurement", "amount") => self.procurement.amount = money(v)?,
+            _ => return Err(format!("未知的表二数据项：{key}")),
+        }
+        Ok(())
+    }
+
     pub fn figures(&self, format: ReportFormat) -> Vec<Figure> {
         blocks(self, format)
             .into_iter()

@@ -652,3 +652,23 @@ fn the_samples_predate_the_national_format() {
         assert!(!text.contains(table3::CORNER), "{name}");
     }
 }
+
+#[test]
+fn table2_figures_are_set_by_key_and_bad_values_refused() {
+    let mut t = Table2::default();
+    for f in Table2::zero().figures(F30) {
+        t.set(f.key, "0").unwrap();
+    }
+    assert_eq!(t.figures(F30), Table2::zero().figures(F30));
+    t.set("t2.fees.amount", "0.35").unwrap();
+    assert_eq!(t.fees.amount.unwrap().to_wan_string(), "0.35");
+    t.set("t2.licensing.change", "-3").unwrap();
+    assert_eq!(t.licensing.change, Some(-3));
+    let before = t;
+    assert!(t.set("t2.licensing.decisions", "-1").is_err());
+    assert!(t.set("t2.fees.amount", "三万").is_err());
+    assert!(t.set("t2.nothing.here", "1").is_err());
+    assert_eq!(t, before, "a refused value changes nothing");
+    t.set("t2.licensing.decisions", "").unwrap();
+    assert_eq!(t.licensing.decisions, None);
+}

@@ -3,6 +3,7 @@
 
 pub(crate) use super::{DB, begin_write};
 
+pub mod annual_report;
 pub mod applications;
 pub mod attachments;
 pub mod audit;

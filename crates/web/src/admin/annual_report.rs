@@ -1,16 +1,18 @@
 //! `/admin/annual-report?year=`: the statutory annual report as computed from the platform's
 //! records (core `annual_report`): the six section headings, Tables 3 and 4 counted from the
 //! application cases and their reconsideration and litigation records, Table 2 with the figures
-//! still to be entered, and the integrity checks, each naming its cell. A first view for the
-//! office preparing the report; narrative sections, Table 2 entry and exports come next.
+//! the platform does not own entered by staff with their source, and the integrity checks, each
+//! naming its cell. Narrative sections, catalog-derived Table 2 counts and exports come next.
 
-use super::{chrome, page};
+use super::{chrome, invalid, page};
 use crate::auth::Staff;
+use crate::csrf;
 use crate::error::{AppError, AppResult};
+use crate::forms::Form;
 use crate::state::AppState;
 use crate::templates::render;
 use axum::extract::{RawQuery, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Datelike;
 use gongkai_core::annual_report::{Report, Severity, Table2, check, sections};
 use gongkai_core::application::review::ReviewCounting;
@@ -24,15 +26,22 @@ struct ProblemView {
     message: String,
 }
 
-pub async fn show(
-    State(state): State<AppState>,
-    staff: Staff,
-    RawQuery(raw): RawQuery,
-) -> AppResult<Response> {
-    staff.require(Action::ManageAnnualReport)?;
-    // The report due now is last year's.
+/// The figure entry row: key, label, value, source.
+type FigureRow = (String, String, String, String);
+
+async fn report_page(
+    state: &AppState,
+    staff: &Staff,
+    year: i32,
+    problem: Option<String>,
+) -> AppResult<String> {
     let last = state.clock.today().year() - 1;
-    let year = crate::public::year_param(raw.as_deref(), 2008, last + 1, last)?;
+    let stored = state.db.table2_figures(staff.org.id, year).await?;
+    let mut table2 = Table2::default();
+    for (k, v, _) in &stored {
+        // Stored values were checked when saved; one that no longer parses stays empty.
+        let _ = table2.set(k, v);
+    }
     let cases = state
         .db
         .application_year_records(staff.org.id, year)
@@ -41,22 +50,16 @@ pub async fn show(
         .db
         .application_year_reviews(staff.org.id, year)
         .await?;
-    let report = Report::from_records(
-        year,
-        Table2::default(),
-        &cases,
-        &reviews,
-        ReviewCounting::default(),
-    )
-    .map_err(|errs| {
-        AppError::Conflict(format!(
-            "办理记录有误，无法统计：{}",
-            errs.iter()
-                .map(|e| format!("第{}条记录：{}", e.index + 1, e.message))
-                .collect::<Vec<_>>()
-                .join("；")
-        ))
-    })?;
+    let report = Report::from_records(year, table2, &cases, &reviews, ReviewCounting::default())
+        .map_err(|errs| {
+            AppError::Conflict(format!(
+                "办理记录有误，无法统计：{}",
+                errs.iter()
+                    .map(|e| format!("第{}条记录：{}", e.index + 1, e.message))
+                    .collect::<Vec<_>>()
+                    .join("；")
+            ))
+        })?;
     let problems: Vec<ProblemView> = check(&report)
         .into_iter()
         .map(|p| ProblemView {
@@ -65,10 +68,27 @@ pub async fn show(
             message: p.message,
         })
         .collect();
-    Ok(page(render(
+    let figures: Vec<FigureRow> = table2
+        .figures(report.format)
+        .into_iter()
+        .map(|f| {
+            let source = stored
+                .iter()
+                .find(|(k, _, _)| k == f.key)
+                .map(|(_, _, src)| src.clone())
+                .unwrap_or_default();
+            (
+                f.key.to_string(),
+                f.label(),
+                f.value.unwrap_or_default(),
+                source,
+            )
+        })
+        .collect();
+    Ok(render(
         "admin/annual_report.html",
         crate::ctx! {
-            chrome => chrome(&staff),
+            chrome => chrome(staff),
             year => year,
             years => (2008..=last + 1).rev().collect::<Vec<_>>(),
             org => staff.org.name.clone(),
@@ -78,6 +98,68 @@ pub async fn show(
             table3 => report.table3_grid().to_html(),
             table4 => report.table4_grid().to_html(),
             problems => problems,
+            figures => figures,
+            problem => problem,
         },
-    )?))
+    )?)
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    staff: Staff,
+    RawQuery(raw): RawQuery,
+) -> AppResult<Response> {
+    staff.require(Action::ManageAnnualReport)?;
+    // The report due now is last year's.
+    let last = state.clock.today().year() - 1;
+    let year = crate::public::year_param(raw.as_deref(), 2008, last + 1, last)?;
+    Ok(page(report_page(&state, &staff, year, None).await?))
+}
+
+/// Saves the Table 2 figures typed on the page (fields `f.KEY`), with their source.
+pub async fn save_table2(
+    State(state): State<AppState>,
+    staff: Staff,
+    Form(f): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    staff.require(Action::ManageAnnualReport)?;
+    let field = |name: &str| {
+        f.iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    };
+    csrf::verify(&staff.csrf, field("csrf"))?;
+    let last = state.clock.today().year() - 1;
+    let year: i32 = field("year")
+        .parse()
+        .ok()
+        .filter(|y| (2008..=last + 1).contains(y))
+        .ok_or_else(|| AppError::BadRequest("年度不正确".into()))?;
+    let entries: Vec<(String, String)> = f
+        .iter()
+        .filter_map(|(k, v)| k.strip_prefix("f.").map(|key| (key.to_string(), v.clone())))
+        .collect();
+    match state
+        .db
+        .save_table2_figures(
+            staff.org.id,
+            year,
+            &entries,
+            field("source"),
+            &staff.actor(),
+            state.clock.now(),
+        )
+        .await
+    {
+        Ok(()) => Ok(Redirect::to(&format!("/admin/annual-report?year={year}")).into_response()),
+        Err(gongkai_db::DbError::Invalid(e)) => {
+            let msg =
+                e.0.iter()
+                    .map(|x| x.message.clone())
+                    .collect::<Vec<_>>()
+                    .join("；");
+            Ok(invalid(report_page(&state, &staff, year, Some(msg)).await?))
+        }
+        Err(e) => Err(e.into()),
+    }
 }

@@ -1176,6 +1176,45 @@ async fn the_annual_report_counts_the_years_cases_and_names_missing_figures() {
         assert!(r.body.contains("data-key=\"t3.new_received.total\">1<"));
         // The figures the platform does not own are named as missing.
         assert!(r.body.contains("id=\"report-problems\""));
+        // Table 2 figures: a bad value refuses the form; good ones show in the table.
+        let c = head.csrf();
+        let r = app
+            .post_form(
+                "/admin/annual-report/table2",
+                &[
+                    ("csrf", &c),
+                    ("year", "2024"),
+                    ("f.t2.licensing.decisions", "-5"),
+                    ("source", "审批局"),
+                ],
+                &mut head,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("不是非负整数"), "{}", r.body);
+        let r = app
+            .post_form(
+                "/admin/annual-report/table2",
+                &[
+                    ("csrf", &c),
+                    ("year", "2024"),
+                    ("f.t2.licensing.decisions", "128"),
+                    ("f.t2.fees.amount", "0.35"),
+                    ("source", "审批局"),
+                ],
+                &mut head,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let r = app
+            .get_with("/admin/annual-report?year=2024", &mut head)
+            .await;
+        assert!(
+            r.body.contains("data-key=\"t2.licensing.decisions\">128<"),
+            "{}",
+            r.body
+        );
+        assert!(r.body.contains("data-key=\"t2.fees.amount\">0.35<"));
         // A year without cases: zeros, and the page still renders.
         let r = app
             .get_with("/admin/annual-report?year=2023", &mut head)

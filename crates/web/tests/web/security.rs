@@ -273,6 +273,11 @@ const ROUTES: &[(&str, &str, &[Role])] = &[
         "/admin/annual-report",
         &[Role::Admin, Role::OfficeHead],
     ),
+    (
+        "POST",
+        "/admin/annual-report/table2",
+        &[Role::Admin, Role::OfficeHead],
+    ),
     ("GET", "/admin/decisions", &[Role::Admin, Role::OfficeHead]),
     ("POST", "/admin/decisions", &[Role::Admin, Role::OfficeHead]),
     (
