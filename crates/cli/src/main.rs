@@ -8,6 +8,7 @@ mod demo_interaction;
 mod import;
 mod scan;
 mod setup;
+mod workplan;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -114,12 +115,33 @@ enum Command {
         #[arg(long)]
         words: Option<PathBuf>,
     },
+    /// Work plans (工作要点).
+    Workplan {
+        #[command(subcommand)]
+        command: WorkplanCommand,
+    },
     /// Import catalog documents from a JSON Lines file (one document per line).
     Import {
         file: PathBuf,
         /// Organization the documents belong to (or an "org" field on each line).
         #[arg(long)]
         org: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum WorkplanCommand {
+    /// Read a plan (plain text, HTML or DOCX) and print its parts, sections and tasks with their
+    /// units and deadlines, without saving anything. Exit status 0 when it parses cleanly, 1 when
+    /// there are problems (listed), 2 when the file cannot be read.
+    Parse {
+        file: PathBuf,
+        /// Print JSON instead: parts, each with its sections and tasks.
+        #[arg(long)]
+        json: bool,
+        /// The plan's year, for deadlines such as 6月底前 (default: the title's, else the date's).
+        #[arg(long)]
+        year: Option<i32>,
     },
 }
 
@@ -220,6 +242,13 @@ fn main() -> anyhow::Result<()> {
     } = &cli.command
     {
         std::process::exit(scan::run(file, *json, names, words.as_deref()));
+    }
+    // Nor does reading a work plan.
+    if let Command::Workplan {
+        command: WorkplanCommand::Parse { file, json, year },
+    } = &cli.command
+    {
+        std::process::exit(workplan::run(file, *json, *year));
     }
     let config = Config::load(
         cli.data_dir.clone(),
@@ -363,6 +392,9 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             println!("{summary}");
         }
         Command::Scan { .. } => unreachable!("scan runs before the configuration is loaded"),
+        Command::Workplan { .. } => {
+            unreachable!("workplan runs before the configuration is loaded")
+        }
         Command::Import { file, org } => {
             let db = open(&config).await?;
             let report = import::run(&db, &clock, &file, org.as_deref()).await?;

@@ -412,3 +412,65 @@ fn scan_prints_findings_and_exits_by_outcome() {
     assert!(o.stdout.is_empty());
     assert!(String::from_utf8_lossy(&o.stderr).contains("附件类型与内容不符"));
 }
+
+#[test]
+fn workplan_parse_prints_the_plan_as_json() {
+    let dir = data_dir("workplan");
+    let sample = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/samples/work-plan-2024-shanghai-civil-affairs.txt"
+    );
+    assert!(Path::new(sample).exists(), "sample {sample} missing");
+    let o = gongkai(&dir, &["workplan", "parse", sample, "--json"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["year"], 2024);
+    assert_eq!(v["doc_no"], "沪民便函〔2024〕73 号");
+    let parts = v["parts"].as_array().unwrap();
+    assert_eq!(parts.len(), 4);
+    assert_eq!(parts[0]["number"], "一");
+    assert_eq!(parts[0]["sections"].as_array().unwrap().len(), 0);
+    let tasks: Vec<&serde_json::Value> = parts
+        .iter()
+        .flat_map(|p| p["tasks"].as_array().unwrap())
+        .collect();
+    assert_eq!(tasks.len(), 25);
+    let t = tasks[18];
+    assert_eq!(t["number"], "19");
+    assert!(t["text"].as_str().unwrap().contains("8月份集中组织开展"));
+    assert_eq!(t["lead_units"], serde_json::json!([]));
+    assert_eq!(
+        t["responsible_units"],
+        serde_json::json!(["办公室", "相关处室"])
+    );
+    assert_eq!(t["deadline_text"], "8月份");
+    assert_eq!(t["deadline"], "2024-08-31");
+    assert_eq!(tasks[0]["deadline"], serde_json::Value::Null);
+    assert_eq!(tasks[0]["deadline_text"], serde_json::Value::Null);
+
+    // --year moves the deadlines; the tree is the default output.
+    let o = gongkai(&dir, &["workplan", "parse", sample, "--year", "2025"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stdout(&o).contains("期限：8月份（2025-08-31）"),
+        "{}",
+        stdout(&o)
+    );
+
+    // No numbered items: problems, exit 1. Unreadable file: exit 2.
+    let plain = dir.join("总结.txt");
+    std::fs::write(&plain, "2024年工作总结\n今年做了很多工作。\n").unwrap();
+    let o = gongkai(&dir, &["workplan", "parse", plain.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("未找到编号条目"), "{}", stdout(&o));
+    let fake = dir.join("要点.docx");
+    std::fs::write(&fake, "这不是 Word 文件").unwrap();
+    let o = gongkai(&dir, &["workplan", "parse", fake.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -32,5 +32,6 @@ pub mod role;
 pub mod subject;
 pub mod time;
 pub mod timeliness;
+pub mod work_plan;
 
 pub use error::{FieldError, FieldErrors};
