@@ -21,6 +21,7 @@ pub mod error;
 pub mod faq;
 pub mod fee;
 pub mod genre;
+pub mod html;
 pub mod ident;
 pub mod index_no;
 pub mod message;

@@ -4,21 +4,7 @@
 
 use crate::normalize::normalize;
 
-/// Escapes text for HTML.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use gongkai_core::html::escape;
 
 /// Marks every occurrence of `words` (normalised) in `text`; `window` characters around the first
 /// one when `window` is `Some`. Occurrences are found on the normalised text; where folding changed
