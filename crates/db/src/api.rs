@@ -1250,6 +1250,14 @@ impl Db {
             annual_report::save(org_id, year, entries, source, actor, now)
         )
     }
+    /// The year's case records with each case's id and tracking number (report drill-down).
+    pub async fn application_year_records_with_refs(
+        &self,
+        org_id: i64,
+        year: i32,
+    ) -> DbResult<Vec<(i64, String, gongkai_core::application::year::CaseRecord)>> {
+        dispatch!(self, applications::year_records_with_refs(org_id, year))
+    }
     /// The reconsideration and litigation records Table 4 of `year` counts.
     pub async fn application_year_reviews(
         &self,

@@ -161,6 +161,7 @@ pub fn router(state: AppState) -> Router {
         .route("/search", get(admin::search::search))
         .route("/timeliness", get(admin::timeliness::show))
         .route("/annual-report", get(admin::annual_report::show))
+        .route("/annual-report/cases", get(admin::annual_report::cases))
         .route(
             "/annual-report/table2",
             post(admin::annual_report::save_table2),

@@ -194,6 +194,10 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/admin/annual_report.html"),
     ),
     (
+        "admin/annual_report_cases.html",
+        include_str!("../templates/admin/annual_report_cases.html"),
+    ),
+    (
         "admin/concerns.html",
         include_str!("../templates/admin/concerns.html"),
     ),

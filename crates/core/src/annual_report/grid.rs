@@ -135,6 +135,12 @@ impl Grid {
     /// The table as HTML: `<th>` for labels, `<td data-key="…">` for figures, spans above 1
     /// written out, every text and key escaped.
     pub fn to_html(&self) -> String {
+        self.to_html_linked(|_| None)
+    }
+
+    /// As [`Grid::to_html`], with a figure wrapped in a link where `link(key)` gives one (the
+    /// drill-down from a number to the records behind it).
+    pub fn to_html_linked(&self, link: impl Fn(&str) -> Option<String>) -> String {
         let mut out = String::from("<table>\n");
         for row in &self.rows {
             out.push_str("<tr>");
@@ -154,7 +160,16 @@ impl Grid {
                     out.push('"');
                 }
                 out.push('>');
-                out.push_str(&escape_html(&cell.text));
+                match cell.key.as_deref().and_then(&link) {
+                    Some(href) => {
+                        out.push_str("<a href=\"");
+                        out.push_str(&escape_html(&href));
+                        out.push_str("\">");
+                        out.push_str(&escape_html(&cell.text));
+                        out.push_str("</a>");
+                    }
+                    None => out.push_str(&escape_html(&cell.text)),
+                }
                 out.push_str("</");
                 out.push_str(tag);
                 out.push('>');

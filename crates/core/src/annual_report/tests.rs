@@ -672,3 +672,24 @@ fn table2_figures_are_set_by_key_and_bad_values_refused() {
     t.set("t2.licensing.decisions", "").unwrap();
     assert_eq!(t.licensing.decisions, None);
 }
+
+#[test]
+fn every_table3_cell_lists_exactly_the_records_it_counts() {
+    use crate::application::year::cell_members;
+    let records = cases();
+    for year in [2023, 2024, 2020] {
+        let report =
+            Report::from_records(year, Table2::zero(), &records, &[], Default::default()).unwrap();
+        let grid = report.table3_grid();
+        let mut checked = 0;
+        for cell in grid.data_cells() {
+            let key = cell.key.as_deref().unwrap();
+            let members = cell_members(&records, year, key).unwrap_or_else(|| panic!("{key}"));
+            assert_eq!(members.len().to_string(), cell.text, "{year} {key}");
+            checked += 1;
+        }
+        assert!(checked > 100, "{checked}");
+    }
+    assert!(cell_members(&[], 2024, "t3.nothing.total").is_none());
+    assert!(cell_members(&[], 2024, "t2.licensing.decisions").is_none());
+}

@@ -266,6 +266,45 @@ pub fn year_counts(records: &[CaseRecord], year: i32) -> Result<Table3, Vec<Reco
     Ok(t)
 }
 
+/// The records behind one cell of Table 3 of `year` (its key `t3.{row}.{column}` as the report
+/// grid gives it): their indexes in `records`, counted by the same rules as [`year_counts`], so
+/// the list has exactly as many entries as the cell shows. `None` for a key of no Table 3 cell.
+pub fn cell_members(records: &[CaseRecord], year: i32, key: &str) -> Option<Vec<usize>> {
+    let rest = key.strip_prefix("t3.")?;
+    let (row_key, column) = rest.rsplit_once('.')?;
+    let column = column_keys().iter().position(|c| *c == column)?;
+    let format = ReportFormat::for_year(year).unwrap_or(ReportFormat::Gbh2021_30);
+    let row = format.rows().into_iter().find(|r| r.key() == row_key)?;
+    let prev_end = NaiveDate::from_ymd_opt(year - 1, 12, 31)?;
+    let end = NaiveDate::from_ymd_opt(year, 12, 31)?;
+    let closed_in_year = |r: &CaseRecord| r.closed_on.is_some_and(|c| c.year() == year);
+    let in_row = |r: &CaseRecord| match row {
+        ReportRow::NewReceived => r.received_on.year() == year,
+        ReportRow::CarriedOverFromPrev => {
+            r.received_on.year() != year && r.open_at_end_of(prev_end)
+        }
+        ReportRow::Outcome(o) => closed_in_year(r) && r.outcome == Some(o),
+        ReportRow::OtherCombined => {
+            closed_in_year(r)
+                && r.outcome
+                    .is_some_and(|o| o.report_row(ReportFormat::Gbh2019_60) == row)
+        }
+        ReportRow::TotalHandled => closed_in_year(r) && r.outcome.is_some(),
+        ReportRow::CarriedToNext => r.open_at_end_of(end),
+    };
+    // The 总计 column counts every applicant type; the others one type each.
+    let total = column_keys().iter().position(|c| *c == "total");
+    let in_column = |r: &CaseRecord| Some(column) == total || r.applicant_type.column() == column;
+    Some(
+        records
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.validate().is_ok() && in_row(r) && in_column(r))
+            .map(|(i, _)| i)
+            .collect(),
+    )
+}
+
 /// A column where this year's 上年结转 differs from last year's 结转下年度 (rule 5 of §2.4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ContinuityGap {

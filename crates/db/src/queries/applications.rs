@@ -818,24 +818,38 @@ pub async fn list(
 /// What annual-report Table 3 of `year` needs: every case of the organization received by the
 /// end of the year and not closed before it started, in one query.
 pub async fn year_records(pool: &Pool<DB>, org_id: i64, year: i32) -> DbResult<Vec<CaseRecord>> {
+    Ok(year_records_with_refs(pool, org_id, year)
+        .await?
+        .into_iter()
+        .map(|(_, _, r)| r)
+        .collect())
+}
+
+/// [`year_records`] with each case's id and tracking number (for the report's drill-down).
+pub async fn year_records_with_refs(
+    pool: &Pool<DB>,
+    org_id: i64,
+    year: i32,
+) -> DbResult<Vec<(i64, String, CaseRecord)>> {
     let (Some(start), Some(end)) = (
         NaiveDate::from_ymd_opt(year, 1, 1),
         NaiveDate::from_ymd_opt(year, 12, 31),
     ) else {
         return Ok(vec![]);
     };
-    let rows: Vec<(String, NaiveDate, Option<String>, Option<NaiveDate>)> = sqlx::query_as(
-        "SELECT applicant_type, received_on, outcome, closed_on FROM application_cases
-         WHERE org_id = $1 AND received_on <= $2 AND (closed_on IS NULL OR closed_on >= $3)
-         ORDER BY id",
-    )
-    .bind(org_id)
-    .bind(end)
-    .bind(start)
-    .fetch_all(pool)
-    .await?;
+    let rows: Vec<(i64, String, String, NaiveDate, Option<String>, Option<NaiveDate>)> =
+        sqlx::query_as(
+            "SELECT id, tracking_no, applicant_type, received_on, outcome, closed_on FROM application_cases
+             WHERE org_id = $1 AND received_on <= $2 AND (closed_on IS NULL OR closed_on >= $3)
+             ORDER BY id",
+        )
+        .bind(org_id)
+        .bind(end)
+        .bind(start)
+        .fetch_all(pool)
+        .await?;
     rows.into_iter()
-        .map(|(t, received_on, outcome, closed_on)| {
+        .map(|(id, no, t, received_on, outcome, closed_on)| {
             let applicant_type = ApplicantType::parse(&t)
                 .ok_or_else(|| DbError::Conflict(format!("未知的申请人类型 {t}")))?;
             let outcome = match outcome {
@@ -845,12 +859,16 @@ pub async fn year_records(pool: &Pool<DB>, org_id: i64, year: i32) -> DbResult<V
                 ),
                 None => None,
             };
-            Ok(CaseRecord {
-                applicant_type,
-                received_on,
-                outcome,
-                closed_on,
-            })
+            Ok((
+                id,
+                no,
+                CaseRecord {
+                    applicant_type,
+                    received_on,
+                    outcome,
+                    closed_on,
+                },
+            ))
         })
         .collect()
 }

@@ -95,7 +95,9 @@ async fn report_page(
             sections => sections(report.format).to_vec(),
             // The grids' HTML is built by core `Grid::to_html`, which escapes every text.
             table2 => report.table2_grid().to_html(),
-            table3 => report.table3_grid().to_html(),
+            table3 => report.table3_grid().to_html_linked(|key| {
+                Some(format!("/admin/annual-report/cases?year={year}&cell={key}"))
+            }),
             table4 => report.table4_grid().to_html(),
             problems => problems,
             figures => figures,
@@ -162,4 +164,63 @@ pub async fn save_table2(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct CellQuery {
+    year: String,
+    cell: String,
+}
+
+#[derive(Serialize)]
+struct CaseRow {
+    id: i64,
+    tracking_no: String,
+    received_on: String,
+    closed_on: String,
+}
+
+/// `/admin/annual-report/cases?year=&cell=`: the cases behind one number of Table 3 (staff only;
+/// no personal data, tracking numbers linking to the case pages).
+pub async fn cases(
+    State(state): State<AppState>,
+    staff: Staff,
+    RawQuery(raw): RawQuery,
+) -> AppResult<Response> {
+    staff.require(Action::ManageAnnualReport)?;
+    let q: CellQuery = crate::public::parse_query(raw.as_deref())?;
+    let last = state.clock.today().year() - 1;
+    let year: i32 = q
+        .year
+        .parse()
+        .ok()
+        .filter(|y| (2008..=last + 1).contains(y))
+        .ok_or_else(|| AppError::BadRequest("年度不正确".into()))?;
+    let rows = state
+        .db
+        .application_year_records_with_refs(staff.org.id, year)
+        .await?;
+    let records: Vec<_> = rows.iter().map(|(_, _, r)| r.clone()).collect();
+    let members = gongkai_core::application::year::cell_members(&records, year, &q.cell)
+        .ok_or(AppError::NotFound)?;
+    let list: Vec<CaseRow> = members
+        .into_iter()
+        .map(|i| {
+            let (id, no, r) = &rows[i];
+            CaseRow {
+                id: *id,
+                tracking_no: no.clone(),
+                received_on: gongkai_core::time::format_cn_date(r.received_on),
+                closed_on: r
+                    .closed_on
+                    .map(gongkai_core::time::format_cn_date)
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    Ok(page(render(
+        "admin/annual_report_cases.html",
+        crate::ctx! { chrome => chrome(&staff), year => year, cell => q.cell, cases => list },
+    )?))
 }

@@ -1169,11 +1169,11 @@ async fn the_annual_report_counts_the_years_cases_and_names_missing_figures() {
         }
         assert!(
             r.body
-                .contains("data-key=\"t3.new_received.natural_person\">1<"),
+                .contains("cell=t3.new_received.natural_person\">1</a>"),
             "{}",
             r.body
         );
-        assert!(r.body.contains("data-key=\"t3.new_received.total\">1<"));
+        assert!(r.body.contains("cell=t3.new_received.total\">1</a>"));
         // The figures the platform does not own are named as missing.
         assert!(r.body.contains("id=\"report-problems\""));
         // Table 2 figures: a bad value refuses the form; good ones show in the table.
@@ -1215,12 +1215,30 @@ async fn the_annual_report_counts_the_years_cases_and_names_missing_figures() {
             r.body
         );
         assert!(r.body.contains("data-key=\"t2.fees.amount\">0.35<"));
+        // From a number to the cases behind it.
+        let link = "/admin/annual-report/cases?year=2024&amp;cell=t3.new_received.natural_person";
+        assert!(r.body.contains(link), "{}", r.body);
+        let r = app.get_with(&link.replace("&amp;", "&"), &mut head).await;
+        assert!(
+            r.body.contains("<strong id=\"case-count\">1</strong>"),
+            "{}",
+            r.body
+        );
+        assert!(r.body.contains("YSQ-2024-000001"));
+        assert!(!r.body.contains("张三"), "no personal data in the list");
+        let r = app
+            .get_with(
+                "/admin/annual-report/cases?year=2024&cell=t9.bogus",
+                &mut head,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
         // A year without cases: zeros, and the page still renders.
         let r = app
             .get_with("/admin/annual-report?year=2023", &mut head)
             .await;
         assert!(
-            r.body.contains("data-key=\"t3.new_received.total\">0<"),
+            r.body.contains("cell=t3.new_received.total\">0</a>"),
             "{}",
             r.body
         );

@@ -278,6 +278,11 @@ const ROUTES: &[(&str, &str, &[Role])] = &[
         "/admin/annual-report/table2",
         &[Role::Admin, Role::OfficeHead],
     ),
+    (
+        "GET",
+        "/admin/annual-report/cases?year=2024&cell=t3.new_received.total",
+        &[Role::Admin, Role::OfficeHead],
+    ),
     ("GET", "/admin/decisions", &[Role::Admin, Role::OfficeHead]),
     ("POST", "/admin/decisions", &[Role::Admin, Role::OfficeHead]),
     (
