@@ -837,7 +837,16 @@ pub async fn year_records_with_refs(
     ) else {
         return Ok(vec![]);
     };
-    let rows: Vec<(i64, String, String, NaiveDate, Option<String>, Option<NaiveDate>)> =
+    /// id, tracking number, applicant type, received on, outcome, closed on.
+    type Row = (
+        i64,
+        String,
+        String,
+        NaiveDate,
+        Option<String>,
+        Option<NaiveDate>,
+    );
+    let rows: Vec<Row> =
         sqlx::query_as(
             "SELECT id, tracking_no, applicant_type, received_on, outcome, closed_on FROM application_cases
              WHERE org_id = $1 AND received_on <= $2 AND (closed_on IS NULL OR closed_on >= $3)
