@@ -201,7 +201,7 @@ pub async fn cases(
         .db
         .application_year_records_with_refs(staff.org.id, year)
         .await?;
-    let records: Vec<_> = rows.iter().map(|(_, _, r)| r.clone()).collect();
+    let records: Vec<_> = rows.iter().map(|(_, _, r)| *r).collect();
     let members = gongkai_core::application::year::cell_members(&records, year, &q.cell)
         .ok_or(AppError::NotFound)?;
     let list: Vec<CaseRow> = members
