@@ -27,7 +27,7 @@ use gongkai_core::redaction::{Finding, ScanOptions};
 
 pub use extract::{MAX_CHARS, text_of};
 pub use item::{Attachment, ItemFinding, item_findings};
-pub use sniff::sniff;
+pub use sniff::{check_upload, sniff};
 
 /// The attachment formats gongkai reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -6,6 +6,44 @@ use crate::{FileError, FileKind, pdf, plain};
 /// The compound file (CFB) signature of old Office files and of encrypted OOXML packages.
 const CFB: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
+/// What an upload may be: a format gongkai reads, checked fully by [`sniff`] (`Some(kind)`), or
+/// one it stores without reading (images, OFD, old Office, PowerPoint, zip), whose magic bytes
+/// must match its extension (`None`: the reviewer checks its content by hand). Anything else is
+/// refused with the reason.
+pub fn check_upload(
+    file_name: &str,
+    content_type: &str,
+    bytes: &[u8],
+) -> Result<Option<FileKind>, FileError> {
+    match sniff(file_name, content_type, bytes) {
+        Ok(kind) => Ok(Some(kind)),
+        Err(FileError::Unsupported) => {
+            let ext = file_name
+                .rsplit_once('.')
+                .map(|(_, e)| e.to_ascii_lowercase())
+                .unwrap_or_default();
+            let (magic, label): (&[u8], &str) = match ext.as_str() {
+                "jpg" | "jpeg" => (&[0xFF, 0xD8, 0xFF], "JPEG 图片"),
+                "png" => (b"\x89PNG", "PNG 图片"),
+                "zip" | "pptx" | "ofd" => (b"PK\x03\x04", "压缩包格式的文件"),
+                "doc" | "xls" | "ppt" | "wps" | "et" => {
+                    (&[0xD0, 0xCF, 0x11, 0xE0], "旧版 Office 文件")
+                }
+                _ => return Err(FileError::Unsupported),
+            };
+            if bytes.starts_with(magic) {
+                Ok(None)
+            } else {
+                Err(FileError::Mismatch {
+                    declared: format!("{label}（.{ext}）"),
+                    actual: "其他内容".into(),
+                })
+            }
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// The kind of the file by its content (magic bytes; for a zip, which Office document it holds;
 /// otherwise UTF-8 or GB18030 text without control characters), compared with the extension of
 /// `file_name` (`.pdf`, `.docx`, `.xlsx`, `.txt`, `.csv`) and with `content_type` when it names
@@ -113,4 +151,26 @@ fn office(bytes: &[u8]) -> Result<FileKind, FileError> {
         return Err(FileError::Corrupt("压缩包中没有任何文件".into()));
     }
     Err(FileError::Unsupported)
+}
+
+#[cfg(test)]
+mod upload_tests {
+    use super::*;
+
+    #[test]
+    fn stored_formats_need_their_magic_bytes() {
+        assert_eq!(check_upload("照片.png", "", b"\x89PNG\r\n"), Ok(None));
+        assert!(matches!(
+            check_upload("照片.png", "", b"GIF89a"),
+            Err(FileError::Mismatch { .. })
+        ));
+        assert_eq!(
+            check_upload("程序.exe", "", b"MZ"),
+            Err(FileError::Unsupported)
+        );
+        assert_eq!(
+            check_upload("说明.txt", "", "说明".as_bytes()),
+            Ok(Some(FileKind::Text))
+        );
+    }
 }

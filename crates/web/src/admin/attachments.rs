@@ -58,36 +58,6 @@ fn clean_name(name: &str) -> String {
         .to_string()
 }
 
-/// The bytes must be what the name says, readable and not password-protected. Formats gongkai
-/// reads (PDF, DOCX, XLSX, TXT, CSV) are checked fully (`gongkai_files::sniff`); for the others
-/// the magic bytes must match the extension (their content is checked by the reviewer).
-fn check_content(file_name: &str, content_type: &str, bytes: &[u8]) -> Result<(), String> {
-    match gongkai_files::sniff(file_name, content_type, bytes) {
-        Ok(_) => Ok(()),
-        Err(gongkai_files::FileError::Unsupported) => {
-            let ext = file_name
-                .rsplit_once('.')
-                .map(|(_, e)| e.to_ascii_lowercase())
-                .unwrap_or_default();
-            let magic: &[u8] = match ext.as_str() {
-                "jpg" | "jpeg" => &[0xFF, 0xD8, 0xFF],
-                "png" => b"\x89PNG",
-                "zip" | "pptx" | "ofd" => b"PK\x03\x04",
-                "doc" | "xls" | "ppt" | "wps" | "et" => &[0xD0, 0xCF, 0x11, 0xE0],
-                _ => return Err(gongkai_files::FileError::Unsupported.to_string()),
-            };
-            if bytes.starts_with(magic) {
-                Ok(())
-            } else {
-                Err(format!(
-                    "附件类型与内容不符：文件名表明是 .{ext} 文件，但内容不是，请检查后重新上传"
-                ))
-            }
-        }
-        Err(e) => Err(e.to_string()),
-    }
-}
-
 fn multipart_error(e: axum::extract::multipart::MultipartError) -> AppError {
     if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
         AppError::TooLarge
@@ -137,7 +107,9 @@ pub async fn upload(
     if bytes.len() > state.config.max_upload_bytes {
         return Err(AppError::TooLarge);
     }
-    check_content(&file_name, content_type, &bytes).map_err(AppError::BadRequest)?;
+    // The bytes must be what the name says, readable and not password-protected.
+    gongkai_files::check_upload(&file_name, content_type, &bytes)
+        .map_err(|e| AppError::BadRequest(e.to_string()))?;
     let att = NewAttachment {
         file_name,
         content_type: content_type.to_string(),
