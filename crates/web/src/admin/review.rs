@@ -221,22 +221,16 @@ pub async fn review(
         override_reason: field(&f, "override_reason").to_string(),
     };
     let names = names_of(field(&f, "names"));
-    match state
+    let r = state
         .db
         .review_document(id, &input, &names, &staff.actor(), state.clock.now())
-        .await
-    {
-        Ok(_) => {
-            state.sync_changes().await?;
-            let msg = if decision == Decision::Pass {
-                "reviewed"
-            } else {
-                "returned"
-            };
-            Ok(back(id, msg))
-        }
-        Err(e) => refused(&state, &staff, id, e).await,
-    }
+        .await;
+    let msg = if decision == Decision::Pass {
+        "reviewed"
+    } else {
+        "returned"
+    };
+    finish(&state, &staff, id, r, msg).await
 }
 
 /// `datetime-local` input (China time) → UTC.
@@ -281,10 +275,8 @@ pub async fn approve(
         )
         .await
     {
-        Ok(d) => {
-            state.sync_changes().await?;
-            Ok(back(id, d.status().as_str()))
-        }
+        // The message says where the item went: published, scheduled, filed or back to draft.
+        Ok(d) => finish(&state, &staff, id, Ok(()), d.status().as_str()).await,
         Err(e) => refused(&state, &staff, id, e).await,
     }
 }
