@@ -121,3 +121,26 @@ pub async fn publish(
     db.approve_document(id, Decision::Pass, "", None, actor, now)
         .await
 }
+
+/// Runs a test body once per available engine, each time on a fresh database.
+pub async fn each(f: impl AsyncFn(&TestDb)) {
+    for t in engines().await {
+        f(&t).await;
+        t.cleanup().await;
+    }
+}
+
+/// A test organization 示范市民政局 with the given code.
+pub async fn org(db: &Db, code: &str, now: chrono::DateTime<chrono::Utc>) -> crate::Organization {
+    let code = gongkai_core::org::OrgCode::parse(code).expect("a valid test organization code");
+    db.create_org(
+        &code,
+        "示范市民政局",
+        None,
+        &crate::OrgContact::default(),
+        &crate::Actor::system("test"),
+        now,
+    )
+    .await
+    .expect("the test organization is created")
+}

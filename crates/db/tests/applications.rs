@@ -9,8 +9,7 @@ use gongkai_core::application::outcome::Outcome;
 use gongkai_core::application::receipt::Channel;
 use gongkai_core::application::year::{check_continuity, year_counts};
 use gongkai_core::calendar::Calendar;
-use gongkai_core::org::OrgCode;
-use gongkai_db::testing::{TestDb, engines};
+use gongkai_db::testing::{each, org};
 use gongkai_db::*;
 
 fn d(s: &str) -> NaiveDate {
@@ -28,19 +27,6 @@ fn actor() -> Actor {
 
 fn rules() -> CaseRules {
     CaseRules::default()
-}
-
-async fn org(db: &Db, code: &str) -> Organization {
-    db.create_org(
-        &OrgCode::parse(code).unwrap(),
-        "示范市民政局",
-        None,
-        &OrgContact::default(),
-        &actor(),
-        now(),
-    )
-    .await
-    .unwrap()
 }
 
 fn person() -> NewApplicant {
@@ -70,13 +56,6 @@ fn application(org_id: i64, received_on: &str) -> NewApplication {
     }
 }
 
-async fn each(f: impl AsyncFn(&TestDb)) {
-    for t in engines().await {
-        f(&t).await;
-        t.cleanup().await;
-    }
-}
-
 fn field_message(e: &DbError, field: &str) -> String {
     match e {
         DbError::Invalid(f) => f.get(field).unwrap_or_default().to_string(),
@@ -88,7 +67,7 @@ fn field_message(e: &DbError, field: &str) -> String {
 async fn a_case_goes_through_correction_reply_and_service() {
     each(async |t| {
         let db = &t.db;
-        let o = org(db, "0024204128").await;
+        let o = org(db, "0024204128", now()).await;
         let created = db
             .create_application(&application(o.id, "2024-05-06"), &actor(), now())
             .await
@@ -253,7 +232,7 @@ async fn a_case_goes_through_correction_reply_and_service() {
 async fn an_illegal_transition_changes_nothing() {
     each(async |t| {
         let db = &t.db;
-        let o = org(db, "0024204128").await;
+        let o = org(db, "0024204128", now()).await;
         let c = db
             .create_application(&application(o.id, "2024-05-06"), &actor(), now())
             .await
@@ -325,7 +304,7 @@ async fn an_illegal_transition_changes_nothing() {
 #[tokio::test]
 async fn the_event_log_is_append_only() {
     each(async |t| {
-        let o = org(&t.db, "0024204128").await;
+        let o = org(&t.db, "0024204128", now()).await;
         t.db.create_application(&application(o.id, "2024-05-06"), &actor(), now())
             .await
             .unwrap();
@@ -344,7 +323,7 @@ async fn loading_a_calendar_year_recomputes_open_cases_and_records_it() {
     let now = Utc.with_ymd_and_hms(2026, 12, 15, 2, 0, 0).unwrap();
     each(async |t| {
         let db = &t.db;
-        let o = org(db, "0024204128").await;
+        let o = org(db, "0024204128", now).await;
         let c = db
             .create_application(&application(o.id, "2026-12-10"), &actor(), now)
             .await
@@ -448,7 +427,7 @@ async fn import_keeps_good_lines_and_rejects_bad_ones() {
     assert!(bad.is_err());
     each(async |t| {
         let db = &t.db;
-        let o = org(db, "0024204128").await;
+        let o = org(db, "0024204128", now()).await;
         let mut items: Vec<ImportedApplication> = LINES.iter().map(|l| parsed(l)).collect();
         // A line whose log does not replay (a reply before registration) is refused in storage.
         let mut broken = parsed(LINES[0]);
@@ -576,7 +555,7 @@ async fn import_keeps_good_lines_and_rejects_bad_ones() {
 async fn year_counts_on_imported_cases_satisfy_the_integrity_rule() {
     each(async |t| {
         let db = &t.db;
-        let o = org(db, "0024204128").await;
+        let o = org(db, "0024204128", now()).await;
         let items: Vec<ImportedApplication> = LINES.iter().map(|l| parsed(l)).collect();
         db.import_applications(o.id, &items, &Calendar::builtin(), &actor(), now())
             .await
@@ -624,8 +603,8 @@ async fn an_organizations_settings_change_its_rules_and_recompute_only_its_open_
     use gongkai_core::fee::Fen;
     each(async |t| {
         let db = &t.db;
-        let o = org(db, "0024205000").await;
-        let other = org(db, "0024205001").await;
+        let o = org(db, "0024205000", now()).await;
+        let other = org(db, "0024205001", now()).await;
         assert_eq!(
             db.application_settings(o.id).await.unwrap(),
             ApplicationSettings::default()
@@ -741,7 +720,7 @@ async fn the_flag_settings_of_an_organization_decide_when_an_applicant_is_flagge
     use gongkai_core::application::settings::ApplicationSettings;
     each(async |t| {
         let db = &t.db;
-        let o = org(db, "0024205002").await;
+        let o = org(db, "0024205002", now()).await;
         let mut s = ApplicationSettings::default();
         s.set("flag_max_in_window", "1").unwrap();
         db.save_application_settings(o.id, &s, &actor(), now())

@@ -6,7 +6,7 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use gongkai_core::channel::{ChannelKind, MAX_ATTEMPTS};
 use gongkai_core::document::DocumentInput;
 use gongkai_core::org::OrgCode;
-use gongkai_db::testing::{TestDb, engines, publish};
+use gongkai_db::testing::{each, publish};
 use gongkai_db::*;
 
 fn now() -> DateTime<Utc> {
@@ -15,13 +15,6 @@ fn now() -> DateTime<Utc> {
 
 fn actor() -> Actor {
     Actor::system("test")
-}
-
-async fn each(f: impl AsyncFn(&TestDb)) {
-    for t in engines().await {
-        f(&t).await;
-        t.cleanup().await;
-    }
 }
 
 async fn setup(db: &Db) -> (Organization, Document) {

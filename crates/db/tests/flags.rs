@@ -7,8 +7,7 @@ use gongkai_core::application::case::Event;
 use gongkai_core::application::flags::FlagDecision;
 use gongkai_core::application::outcome::Outcome;
 use gongkai_core::application::receipt::Channel;
-use gongkai_core::org::OrgCode;
-use gongkai_db::testing::{TestDb, engines};
+use gongkai_db::testing::{each, org};
 use gongkai_db::*;
 
 fn d(s: &str) -> NaiveDate {
@@ -22,19 +21,6 @@ fn now() -> DateTime<Utc> {
 
 fn actor() -> Actor {
     Actor::system("test")
-}
-
-async fn org(db: &Db, code: &str) -> Organization {
-    db.create_org(
-        &OrgCode::parse(code).unwrap(),
-        "示范市民政局",
-        None,
-        &OrgContact::default(),
-        &actor(),
-        now(),
-    )
-    .await
-    .unwrap()
 }
 
 fn person() -> NewApplicant {
@@ -97,18 +83,11 @@ async fn kinds(db: &Db, case_id: i64) -> Vec<String> {
         .collect()
 }
 
-async fn each(f: impl AsyncFn(&TestDb)) {
-    for t in engines().await {
-        f(&t).await;
-        t.cleanup().await;
-    }
-}
-
 #[tokio::test]
 async fn a_similar_request_after_an_answered_one_is_a_possible_repeat() {
     each(async |t| {
         let db = &t.db;
-        let o = org(db, "0024204128").await;
+        let o = org(db, "0024204128", now()).await;
         let first = create(db, &application(o.id, "2024-05-06", REQUEST, person())).await;
         // Not answered yet: the same request again is no repeat.
         let early = create(db, &application(o.id, "2024-05-07", REQUEST, person())).await;
@@ -164,7 +143,7 @@ async fn a_similar_request_after_an_answered_one_is_a_possible_repeat() {
         let other_person =
             create(db, &application(o.id, "2024-06-03", REQUEST, someone_else)).await;
         assert!(kinds(db, other_person.id).await.is_empty());
-        let o2 = org(db, "0024204129").await;
+        let o2 = org(db, "0024204129", now()).await;
         let other_org = create(db, &application(o2.id, "2024-06-03", REQUEST, person())).await;
         assert!(kinds(db, other_org.id).await.is_empty());
 
@@ -200,7 +179,7 @@ async fn a_similar_request_after_an_answered_one_is_a_possible_repeat() {
 async fn a_case_closed_by_a_lapse_was_not_answered() {
     each(async |t| {
         let db = &t.db;
-        let o = org(db, "0024204128").await;
+        let o = org(db, "0024204128", now()).await;
         let first = create(db, &application(o.id, "2024-04-01", REQUEST, person())).await;
         let c = db
             .record_application_event(
@@ -246,7 +225,7 @@ async fn a_case_closed_by_a_lapse_was_not_answered() {
 async fn applicants_are_matched_by_credit_code_or_name_and_contact() {
     each(async |t| {
         let db = &t.db;
-        let o = org(db, "0024204128").await;
+        let o = org(db, "0024204128", now()).await;
         // A company by its credit code (whatever the contact person).
         let company = |contact: &str| NewApplicant {
             name: contact.into(),
@@ -326,7 +305,7 @@ async fn applicants_are_matched_by_credit_code_or_name_and_contact() {
 async fn many_applications_in_the_window_are_flagged_under_art_35() {
     each(async |t| {
         let db = &t.db;
-        let o = org(db, "0024204128").await;
+        let o = org(db, "0024204128", now()).await;
         let subject = |i: usize| format!("申请公开第{i}号文件及其附件的全部内容");
         // One before the 30-day window of 2024-06-03 (05-05 … 06-03).
         let old = create(db, &application(o.id, "2024-05-03", &subject(0), person())).await;
@@ -382,7 +361,7 @@ async fn many_applications_in_the_window_are_flagged_under_art_35() {
 async fn staff_decide_once_with_a_note() {
     each(async |t| {
         let db = &t.db;
-        let o = org(db, "0024204128").await;
+        let o = org(db, "0024204128", now()).await;
         let first = create(db, &application(o.id, "2024-05-06", REQUEST, person())).await;
         reply(db, &first, Outcome::Granted).await;
         let again = create(db, &application(o.id, "2024-06-03", REQUEST, person())).await;

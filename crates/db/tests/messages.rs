@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use gongkai_core::message::{Category, Rating, Step};
 use gongkai_core::org::OrgCode;
-use gongkai_db::testing::{TestDb, engines};
+use gongkai_db::testing::each;
 use gongkai_db::*;
 
 /// Mon 2024-06-03 10:30 China time.
@@ -15,13 +15,6 @@ fn now() -> DateTime<Utc> {
 
 fn staff() -> Actor {
     Actor::system("办理人")
-}
-
-async fn each(f: impl AsyncFn(&TestDb)) {
-    for t in engines().await {
-        f(&t).await;
-        t.cleanup().await;
-    }
 }
 
 fn action(step: Step) -> MessageAction {

@@ -7,7 +7,7 @@ use gongkai_core::catalog::Disclosure;
 use gongkai_core::document::DocumentInput;
 use gongkai_core::org::OrgCode;
 use gongkai_core::review::{Basis, Decision, ReviewInput};
-use gongkai_db::testing::{TestDb, engines};
+use gongkai_db::testing::each;
 use gongkai_db::*;
 
 /// 2024-06-03 10:30 China time.
@@ -29,13 +29,6 @@ fn reviewer() -> Actor {
 
 fn leader() -> Actor {
     Actor::system("分管领导")
-}
-
-async fn each(f: impl AsyncFn(&TestDb)) {
-    for t in engines().await {
-        f(&t).await;
-        t.cleanup().await;
-    }
 }
 
 async fn draft(db: &Db, code: &str, body: &str) -> Document {

@@ -3,7 +3,7 @@
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use gongkai_core::document::DocumentInput;
 use gongkai_core::org::OrgCode;
-use gongkai_db::testing::{TestDb, engines};
+use gongkai_db::testing::{each, org};
 use gongkai_db::*;
 
 fn now() -> DateTime<Utc> {
@@ -33,30 +33,10 @@ fn input(title: &str, doc_no: &str, written_on: &str) -> DocumentInput {
     }
 }
 
-async fn org(db: &Db, code: &str) -> Organization {
-    db.create_org(
-        &OrgCode::parse(code).unwrap(),
-        "示范市民政局",
-        None,
-        &OrgContact::default(),
-        &admin(),
-        now(),
-    )
-    .await
-    .unwrap()
-}
-
-async fn each(f: impl AsyncFn(&TestDb)) {
-    for t in engines().await {
-        f(&t).await;
-        t.cleanup().await;
-    }
-}
-
 #[tokio::test]
 async fn organizations_start_with_the_default_columns_and_codes_are_unique() {
     each(async |t| {
-        let o = org(&t.db, "0024204128").await;
+        let o = org(&t.db, "0024204128", now()).await;
         let cols = t.db.columns(o.id).await.unwrap();
         let names: Vec<&str> = cols.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names[0], "机构职能", "{}", t.label);
@@ -83,7 +63,7 @@ async fn organizations_start_with_the_default_columns_and_codes_are_unique() {
 #[tokio::test]
 async fn index_numbers_count_up_per_org_and_year_of_writing() {
     each(async |t| {
-        let o = org(&t.db, "0024204128").await;
+        let o = org(&t.db, "0024204128", now()).await;
         let f = |title: &str, d: &str| input(title, "", d).validate(today()).unwrap();
         let a =
             t.db.create_document(o.id, &f("甲", "2024-01-05"), &admin(), now())
@@ -109,8 +89,8 @@ async fn index_numbers_count_up_per_org_and_year_of_writing() {
 #[tokio::test]
 async fn a_document_number_is_unique_within_an_organization_whatever_the_brackets() {
     each(async |t| {
-        let o = org(&t.db, "0024204128").await;
-        let other = org(&t.db, "0024204129").await;
+        let o = org(&t.db, "0024204128", now()).await;
+        let other = org(&t.db, "0024204129", now()).await;
         let first = input("甲", "示民发〔2024〕12号", "2024-01-05")
             .validate(today())
             .unwrap();
@@ -149,7 +129,7 @@ async fn a_document_number_is_unique_within_an_organization_whatever_the_bracket
 #[tokio::test]
 async fn publish_withdraw_and_republish() {
     each(async |t| {
-        let o = org(&t.db, "0024204128").await;
+        let o = org(&t.db, "0024204128", now()).await;
         let f = input("关于做好最低生活保障工作的通知", "", "2024-01-05")
             .validate(today())
             .unwrap();
@@ -255,7 +235,7 @@ async fn publish_withdraw_and_republish() {
 #[tokio::test]
 async fn a_stale_edit_changes_nothing() {
     each(async |t| {
-        let o = org(&t.db, "0024204128").await;
+        let o = org(&t.db, "0024204128", now()).await;
         let f = input("原标题", "", "2024-01-05").validate(today()).unwrap();
         let d =
             t.db.create_document(o.id, &f, &admin(), now())
@@ -290,7 +270,7 @@ async fn a_stale_edit_changes_nothing() {
 #[tokio::test]
 async fn unknown_references_are_field_errors_and_write_nothing() {
     each(async |t| {
-        let o = org(&t.db, "0024204128").await;
+        let o = org(&t.db, "0024204128", now()).await;
         let mut i = input("甲", "", "2024-01-05");
         i.column = "nosuch".into();
         i.department = "不存在处".into();
@@ -326,7 +306,7 @@ async fn unknown_references_are_field_errors_and_write_nothing() {
 #[tokio::test]
 async fn import_keeps_good_items_and_reports_bad_ones() {
     each(async |t| {
-        let o = org(&t.db, "0024204128").await;
+        let o = org(&t.db, "0024204128", now()).await;
         let mk = |title: &str, no: &str| ImportedDocument {
             fields: input(title, no, "2022-03-01").validate(today()).unwrap(),
             review: Some(gongkai_db::ImportedReview::cleared_by("测试审查员")),
@@ -356,7 +336,7 @@ async fn import_keeps_good_items_and_reports_bad_ones() {
 #[tokio::test]
 async fn keyset_pages_cover_everything_once_and_filters_apply() {
     each(async |t| {
-        let o = org(&t.db, "0024204128").await;
+        let o = org(&t.db, "0024204128", now()).await;
         let mut docs = Vec::new();
         for i in 0..25u32 {
             let mut inp = input(&format!("文件{i}"), "", "2023-01-05");
@@ -480,7 +460,7 @@ async fn keyset_pages_cover_everything_once_and_filters_apply() {
 #[tokio::test]
 async fn attachments_are_stored_once_per_content() {
     each(async |t| {
-        let o = org(&t.db, "0024204128").await;
+        let o = org(&t.db, "0024204128", now()).await;
         let d =
             t.db.create_document(
                 o.id,
@@ -530,7 +510,7 @@ async fn attachments_are_stored_once_per_content() {
 #[tokio::test]
 async fn repeated_login_failures_lock_the_account() {
     each(async |t| {
-        let o = org(&t.db, "0024204128").await;
+        let o = org(&t.db, "0024204128", now()).await;
         let u =
             t.db.create_user(
                 &NewUser {
