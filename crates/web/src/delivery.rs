@@ -95,6 +95,28 @@ async fn attempt(d: &ClaimedDelivery, now: DateTime<Utc>) -> AttemptResult {
 mod tests {
     use super::*;
 
+    #[tokio::test]
+    async fn an_https_address_fails_with_a_recorded_reason_and_no_connection() {
+        let d = ClaimedDelivery {
+            id: 1,
+            channel_id: 1,
+            document_id: 1,
+            url: "https://wx.example.gov.cn/hook".into(),
+            secret: "k".into(),
+            event: "document.published".into(),
+            payload: "{}".into(),
+            attempts: 1,
+        };
+        let r = attempt(
+            &d,
+            chrono::DateTime::from_timestamp(1_717_381_800, 0).unwrap(),
+        )
+        .await;
+        assert!(!r.ok);
+        assert_eq!(r.status, None);
+        assert_eq!(r.error.as_deref(), Some("本节点只支持 HTTP 推送地址"));
+    }
+
     #[test]
     fn the_signature_is_hmac_sha256_of_timestamp_and_body() {
         // RFC 4231 test case 2 ("Jefe", "what do ya want for nothing?"), split at the first
