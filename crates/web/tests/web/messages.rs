@@ -169,6 +169,10 @@ async fn a_message_from_the_public_is_answered_after_sign_off_and_rated() {
         );
 
         // Public: the list and the page, without the submitter; the text escaped.
+        assert!(
+            !app.get("/mailbox").await.body.contains("高龄津贴怎么申领"),
+            "a board message is not in the leader's mailbox"
+        );
         let list = app.get("/messages").await;
         assert!(list.body.contains("高龄津贴怎么申领"), "{}", list.body);
         let r = app.get(&format!("/messages/{id}")).await;
@@ -574,6 +578,79 @@ async fn a_draft_is_consulted_on_comments_are_moderated_and_the_adoption_report_
                 .body
                 .contains("已发布采纳情况")
         );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_admin_sets_a_boxs_reply_period_and_a_closed_box_takes_no_messages() {
+    each_engine(async |app| {
+        let mut admin = app.login(Role::Admin).await;
+        let c = admin.csrf();
+        let boxes = app.db().message_boxes(app.org.id).await.unwrap();
+        let board = boxes
+            .iter()
+            .find(|b| b.kind == "board")
+            .unwrap()
+            .id
+            .to_string();
+        let r = app
+            .post_form(
+                "/admin/message-boxes",
+                &[
+                    ("csrf", &c),
+                    ("box_id", &board),
+                    ("reply_wd", "0"),
+                    ("enabled", "true"),
+                ],
+                &mut admin,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("答复时限应为 1—60 个工作日"), "{}", r.body);
+        let r = app
+            .post_form(
+                "/admin/message-boxes",
+                &[("csrf", &c), ("box_id", &board), ("reply_wd", "5")],
+                &mut admin,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let b = app.db().message_boxes(app.org.id).await.unwrap();
+        let b = b.iter().find(|b| b.kind == "board").unwrap();
+        assert_eq!((b.reply_wd, b.enabled), (5, false));
+        // The closed box refuses messages, with the reason on the form.
+        let mut public = Jar::default();
+        app.get_with("/messages/new", &mut public).await;
+        let pc = public.csrf();
+        let r = app
+            .post_form(
+                "/messages/new",
+                &[
+                    ("csrf", &pc),
+                    ("org", &app.org.code),
+                    ("box", "board"),
+                    ("category", "consult"),
+                    ("title", "问题"),
+                    ("body", "请问如何办理？"),
+                    ("name", "李四"),
+                    ("contact", "13900001111"),
+                ],
+                &mut public,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("该机关暂未开通此留言渠道"), "{}", r.body);
+        let today = today();
+        assert!(
+            app.db()
+                .message_queue(app.org.id, "all", None, today, today)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        // The leader's mailbox lists only its own published messages.
+        assert!(app.get("/mailbox").await.body.contains("领导信箱"));
     })
     .await;
 }
