@@ -50,6 +50,7 @@ async fn list_page(
     staff: &Staff,
     year: i32,
     errors: &FieldErrors,
+    typed: serde_json::Value,
 ) -> AppResult<String> {
     let jan1 = |y: i32| NaiveDate::from_ymd_opt(y, 1, 1).map(china_midnight);
     let (Some(from), Some(to)) = (jan1(year), jan1(year + 1)) else {
@@ -112,6 +113,8 @@ async fn list_page(
             kinds => ResponseKind::ALL.iter().map(|k| (k.as_str(), k.label())).collect::<Vec<_>>(),
             now_input => now.with_timezone(&china()).format("%Y-%m-%dT%H:%M").to_string(),
             errors => error_map(errors),
+            // What was typed into a form that was refused, shown again.
+            typed => typed,
         },
     )?)
 }
@@ -125,7 +128,14 @@ pub async fn list(
     let this = state.clock.today().year();
     let year = crate::public::year_param(raw.as_deref(), 2016, this, this)?;
     Ok(page(
-        list_page(&state, &staff, year, &FieldErrors::new()).await?,
+        list_page(
+            &state,
+            &staff,
+            year,
+            &FieldErrors::new(),
+            serde_json::Value::Null,
+        )
+        .await?,
     ))
 }
 
@@ -172,7 +182,7 @@ pub async fn add(
         Ok(_) => Ok(Redirect::to("/admin/concerns").into_response()),
         Err(DbError::Invalid(e)) => {
             let year = state.clock.today().year();
-            Ok(invalid(list_page(&state, &staff, year, &e).await?))
+            Ok(invalid(list_page(&state, &staff, year, &e, serde_json::json!({"topic": f.topic, "level": f.level, "noticed_at": f.noticed_at, "source": f.source})).await?))
         }
         Err(e) => Err(e.into()),
     }
@@ -223,7 +233,7 @@ pub async fn respond(
         Ok(()) => Ok(Redirect::to("/admin/concerns").into_response()),
         Err(DbError::Invalid(e)) => {
             let year = state.clock.today().year();
-            Ok(invalid(list_page(&state, &staff, year, &e).await?))
+            Ok(invalid(list_page(&state, &staff, year, &e, serde_json::json!({"concern": id, "summary": f.summary, "link": f.link, "responded_at": f.responded_at, "kind": f.kind})).await?))
         }
         Err(e) => Err(e.into()),
     }

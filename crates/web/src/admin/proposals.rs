@@ -60,6 +60,7 @@ async fn list_page(
     year: i32,
     errors: &FieldErrors,
     problem: Option<String>,
+    typed: serde_json::Value,
 ) -> AppResult<String> {
     let today = state.clock.today();
     let (Some(from), Some(to)) = (
@@ -94,6 +95,8 @@ async fn list_page(
             departments => departments.iter().map(|d| (d.id, d.name.clone())).collect::<Vec<_>>(),
             today => today.to_string(),
             errors => error_map(errors),
+            // What was typed into a refused registration, shown again.
+            typed => typed,
             problem => problem,
         },
     )?)
@@ -108,16 +111,31 @@ pub async fn list(
     let this = state.clock.today().year();
     let year = crate::public::year_param(raw.as_deref(), 2008, this, this)?;
     Ok(page(
-        list_page(&state, &staff, year, &FieldErrors::new(), None).await?,
+        list_page(
+            &state,
+            &staff,
+            year,
+            &FieldErrors::new(),
+            None,
+            serde_json::Value::Null,
+        )
+        .await?,
     ))
 }
 
-async fn refused(state: &AppState, staff: &Staff, e: DbError) -> AppResult<Response> {
+async fn refused(
+    state: &AppState,
+    staff: &Staff,
+    e: DbError,
+    typed: serde_json::Value,
+) -> AppResult<Response> {
     let year = state.clock.today().year();
     match e {
-        DbError::Invalid(errs) => Ok(invalid(list_page(state, staff, year, &errs, None).await?)),
+        DbError::Invalid(errs) => Ok(invalid(
+            list_page(state, staff, year, &errs, None, typed).await?,
+        )),
         DbError::Conflict(m) => Ok(conflict(
-            list_page(state, staff, year, &FieldErrors::new(), Some(m)).await?,
+            list_page(state, staff, year, &FieldErrors::new(), Some(m), typed).await?,
         )),
         other => Err(other.into()),
     }
@@ -141,12 +159,17 @@ pub async fn register(
 ) -> AppResult<Response> {
     staff.require(Action::HandleProposals)?;
     csrf::verify(&staff.csrf, &f.csrf)?;
+    let typed = serde_json::json!({
+        "kind": f.kind, "number": f.number, "title": f.title, "author": f.author,
+        "received_on": f.received_on,
+    });
     let kind = Kind::parse(&f.kind).ok_or_else(|| AppError::BadRequest("类别不正确".into()))?;
     let Some(received_on) = parse_iso_date(&f.received_on) else {
         return refused(
             &state,
             &staff,
             DbError::field("received_on", "请填写收到日期，格式为 年-月-日"),
+            typed.clone(),
         )
         .await;
     };
@@ -165,7 +188,7 @@ pub async fn register(
         .await
     {
         Ok(_) => Ok(Redirect::to("/admin/proposals").into_response()),
-        Err(e) => refused(&state, &staff, e).await,
+        Err(e) => refused(&state, &staff, e, typed).await,
     }
 }
 
@@ -189,6 +212,7 @@ pub async fn assign(
             &state,
             &staff,
             DbError::field("department", "请选择承办处室"),
+            serde_json::Value::Null,
         )
         .await;
     };
@@ -198,7 +222,7 @@ pub async fn assign(
         .await
     {
         Ok(_) => Ok(Redirect::to("/admin/proposals").into_response()),
-        Err(e) => refused(&state, &staff, e).await,
+        Err(e) => refused(&state, &staff, e, serde_json::Value::Null).await,
     }
 }
 
@@ -231,6 +255,6 @@ pub async fn answer(
         .await
     {
         Ok(_) => Ok(Redirect::to("/admin/proposals").into_response()),
-        Err(e) => refused(&state, &staff, e).await,
+        Err(e) => refused(&state, &staff, e, serde_json::Value::Null).await,
     }
 }

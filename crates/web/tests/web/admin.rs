@@ -743,6 +743,10 @@ async fn responses_to_public_concern_are_recorded_against_their_time_limits() {
             .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("发现时间不能晚于当前时间"), "{}", r.body);
+        assert!(
+            r.body.contains("value=\"未来的事项\""),
+            "what was typed is kept"
+        );
         let from = gongkai_core::time::china_midnight(today()) - chrono::Duration::days(1);
         let to = from + chrono::Duration::days(3);
         let id = app.db().concerns(app.org.id, from, to).await.unwrap()[0]
@@ -807,6 +811,7 @@ async fn suggestions_and_proposals_are_assigned_answered_and_published_unless_wi
         let r = register(&mut head, "suggestion", "第0123号", "重复").await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("该编号已登记"));
+        assert!(r.body.contains("value=\"重复\""), "what was typed is kept");
         let from = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
         let to = chrono::NaiveDate::from_ymd_opt(2024, 12, 31).unwrap();
         let items = app.db().proposals(app.org.id, from, to).await.unwrap();
