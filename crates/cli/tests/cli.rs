@@ -418,7 +418,7 @@ fn workplan_parse_prints_the_plan_as_json() {
     let dir = data_dir("workplan");
     let sample = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/samples/work-plan-2024-shanghai-civil-affairs.txt"
+        "/../core/tests/samples/work-plan-2024-shanghai-civil-affairs.txt"
     );
     assert!(Path::new(sample).exists(), "sample {sample} missing");
     let o = gongkai(&dir, &["workplan", "parse", sample, "--json"]);

@@ -1,6 +1,6 @@
 //! Accuracy of the personal-data scanner: precision and recall over a corpus with planted
 //! personal data and look-alikes (`tests/redaction_corpus/`, described in its `expected.tsv`),
-//! and no false alarm of consequence on the published documents in `../shared/samples/`.
+//! and no false alarm of consequence on the published documents in `tests/samples/` (copies of the shared samples).
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -9,7 +9,7 @@ use std::path::Path;
 use gongkai_core::redaction::{Finding, FindingKind, ScanOptions, Severity, mask, scan};
 
 const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/redaction_corpus");
-const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/samples");
+const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/samples");
 
 fn kind(s: &str) -> FindingKind {
     match s {

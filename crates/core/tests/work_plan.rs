@@ -1,14 +1,11 @@
-//! Work plans: the two real plans in `../shared/samples/`, every task with its number, units and
+//! Work plans: the two real plans in `tests/samples/` (copies of the shared samples), every task with its number, units and
 //! deadline words. The expectations were written by reading the documents, not from the parser.
 
 use chrono::NaiveDate;
 use gongkai_core::work_plan::{ParsedPlan, Task, parse};
 
 fn sample(name: &str) -> String {
-    let path = format!(
-        "{}/../../../shared/samples/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    let path = format!("{}/tests/samples/{name}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("sample {path} missing: {e}"))
 }
 

@@ -639,7 +639,7 @@ fn html_of_table3() {
 /// them — at most one of the six headings appears verbatim in each.
 #[test]
 fn the_samples_predate_the_national_format() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/samples");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/samples");
     for name in [
         "annual-report-2015-suqian-civil-affairs.txt",
         "annual-report-2018-zhaoqing-civil-affairs.txt",
