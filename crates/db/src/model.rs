@@ -646,7 +646,7 @@ pub struct MajorDecision {
 }
 
 /// What staff enter for a catalog item.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct DecisionFields {
     pub year: i64,
     pub title: String,

@@ -19,11 +19,19 @@ use gongkai_core::role::Action;
 use gongkai_db::{DbError, DecisionFields};
 use serde::Deserialize;
 
+/// A refused form: which item it was for (`None` = a new one) and what was typed, so the page
+/// shows it again instead of the stored values.
+struct Refused<'a> {
+    id: Option<i64>,
+    typed: &'a DecisionFields,
+    errors: &'a FieldErrors,
+}
+
 async fn list_page(
     state: &AppState,
     staff: &Staff,
     year: i64,
-    errors: &FieldErrors,
+    refused: Option<Refused<'_>>,
 ) -> AppResult<String> {
     let items = state.db.major_decisions(Some(staff.org.id), year).await?;
     let consultations = state.db.consultations(Some(staff.org.id), None).await?;
@@ -34,7 +42,9 @@ async fn list_page(
             year => year,
             items => items,
             consultations => consultations.iter().map(|c| (c.id, c.title.clone())).collect::<Vec<_>>(),
-            errors => error_map(errors),
+            errors => refused.as_ref().map(|r| error_map(r.errors)).unwrap_or_default(),
+            editing => refused.as_ref().and_then(|r| r.id),
+            typed => refused.as_ref().map(|r| r.typed),
         },
     )?)
 }
@@ -52,9 +62,7 @@ pub async fn list(
         this + 1,
         this,
     )?);
-    Ok(page(
-        list_page(&state, &staff, year, &FieldErrors::new()).await?,
-    ))
+    Ok(page(list_page(&state, &staff, year, None).await?))
 }
 
 #[derive(Deserialize, Default)]
@@ -111,7 +119,14 @@ async fn save(
             } else {
                 i64::from(state.clock.today().year())
             };
-            Ok(invalid(list_page(&state, &staff, year, &e).await?))
+            let refused = Refused {
+                id,
+                typed: &fields,
+                errors: &e,
+            };
+            Ok(invalid(
+                list_page(&state, &staff, year, Some(refused)).await?,
+            ))
         }
         Err(e) => Err(e.into()),
     }

@@ -897,12 +897,53 @@ async fn the_major_decisions_catalog_links_its_procedure_and_is_public() {
         .await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(r.body.contains("本机关没有已发布的该索引号文件"));
+        // The refused form shows what was typed, so nothing has to be entered again.
+        assert!(
+            r.body.contains("value=\"0024204128/2024-09999\""),
+            "{}",
+            r.body
+        );
+        assert!(r.body.contains("value=\"编制养老服务设施布局专项规划\""));
+        assert!(
+            app.db()
+                .major_decisions(Some(app.org.id), 2024)
+                .await
+                .unwrap()
+                .is_empty()
+        );
         let r = post(
             &mut head,
             form("编制养老服务设施布局专项规划", final_doc.index_no.clone()),
         )
         .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
+        // A refused edit shows the typed values in that item's form and keeps the stored item.
+        let stored = app
+            .db()
+            .major_decisions(Some(app.org.id), 2024)
+            .await
+            .unwrap();
+        let mut edit = form("", final_doc.index_no.clone());
+        edit.retain(|(k, _)| *k != "sponsor");
+        edit.push(("sponsor", "改后的承办单位".into()));
+        let pairs: Vec<(&str, &str)> = edit.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let r = app
+            .post_form(
+                &format!("/admin/decisions/{}", stored[0].id),
+                &pairs,
+                &mut head,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("请填写决策事项名称"));
+        assert!(r.body.contains("value=\"改后的承办单位\""), "{}", r.body);
+        let after = app
+            .db()
+            .major_decisions(Some(app.org.id), 2024)
+            .await
+            .unwrap();
+        assert_eq!(after[0].title, "编制养老服务设施布局专项规划");
+        assert_eq!(after[0].sponsor, "养老服务处");
         let r = app.get("/decisions?year=2024").await;
         assert!(
             r.body.contains("编制养老服务设施布局专项规划")
