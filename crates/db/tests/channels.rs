@@ -5,7 +5,6 @@
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use gongkai_core::channel::{ChannelKind, MAX_ATTEMPTS};
 use gongkai_core::document::DocumentInput;
-use gongkai_core::org::OrgCode;
 use gongkai_db::testing::{each, publish};
 use gongkai_db::*;
 
@@ -18,17 +17,7 @@ fn actor() -> Actor {
 }
 
 async fn setup(db: &Db) -> (Organization, Document) {
-    let o = db
-        .create_org(
-            &OrgCode::parse("0024204140").unwrap(),
-            "示范市民政局",
-            None,
-            &OrgContact::default(),
-            &actor(),
-            now(),
-        )
-        .await
-        .unwrap();
+    let o = gongkai_db::testing::org(db, "0024204140", now()).await;
     let f = DocumentInput {
         title: "关于调整最低生活保障标准的通知".into(),
         publisher: "示范市民政局".into(),

@@ -4,7 +4,6 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use gongkai_core::message::{Category, Rating, Step};
-use gongkai_core::org::OrgCode;
 use gongkai_db::testing::each;
 use gongkai_db::*;
 
@@ -44,17 +43,7 @@ fn message(box_id: i64, allow_publish: bool) -> NewMessage {
 async fn a_message_is_registered_assigned_answered_after_sign_off_and_rated() {
     each(async |t| {
         let db = &t.db;
-        let o = db
-            .create_org(
-                &OrgCode::parse("0024204150").unwrap(),
-                "示范市民政局",
-                None,
-                &OrgContact::default(),
-                &staff(),
-                now(),
-            )
-            .await
-            .unwrap();
+        let o = gongkai_db::testing::org(db, "0024204150", now()).await;
         let dep = db
             .add_department(o.id, "养老服务处", &staff(), now())
             .await
@@ -195,17 +184,7 @@ async fn a_message_is_registered_assigned_answered_after_sign_off_and_rated() {
 async fn messages_not_allowed_to_be_published_stay_private_and_queues_show_overdue_ones() {
     each(async |t| {
         let db = &t.db;
-        let o = db
-            .create_org(
-                &OrgCode::parse("0024204151").unwrap(),
-                "示范市民政局",
-                None,
-                &OrgContact::default(),
-                &staff(),
-                now(),
-            )
-            .await
-            .unwrap();
+        let o = gongkai_db::testing::org(db, "0024204151", now()).await;
         let dep = db
             .add_department(o.id, "社会救助处", &staff(), now())
             .await

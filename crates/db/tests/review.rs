@@ -5,7 +5,6 @@
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use gongkai_core::catalog::Disclosure;
 use gongkai_core::document::DocumentInput;
-use gongkai_core::org::OrgCode;
 use gongkai_core::review::{Basis, Decision, ReviewInput};
 use gongkai_db::testing::each;
 use gongkai_db::*;
@@ -32,17 +31,7 @@ fn leader() -> Actor {
 }
 
 async fn draft(db: &Db, code: &str, body: &str) -> Document {
-    let o = db
-        .create_org(
-            &OrgCode::parse(code).unwrap(),
-            "示范市民政局",
-            None,
-            &OrgContact::default(),
-            &editor(),
-            now(),
-        )
-        .await
-        .unwrap();
+    let o = gongkai_db::testing::org(db, code, now()).await;
     let input = DocumentInput {
         title: "关于调整最低生活保障标准的通知".into(),
         publisher: "示范市民政局".into(),
