@@ -7,6 +7,8 @@
 //!   `application::year::year_counts`: [`table3_cells`];
 //! * `table4` — Table 4 (政府信息公开行政复议、行政诉讼情况, §2.6) as a grid of the counts made by
 //!   `application::review::table4`: [`table4_cells`];
+//! * `document` — [`ReportDocument`]: title, opening and the six sections with their
+//!   paragraphs (staff's [`Narrative`]) and tables, the one value every export renders;
 //! * `grid` — [`Grid`] and [`Cell`]: rows of cells with row and column spans, data cells carrying a
 //!   stable key (`t2.licensing.decisions`, `t3.granted.natural_person`,
 //!   `t4.reconsideration.total`) for drill-down links, [`Grid::to_html`];
@@ -19,11 +21,13 @@
 //! 2020, 〔2021〕30号 from 2021. Years before 2019 had no national format; a report for them is laid
 //! out in the 30号 format (as `year_counts` does).
 
+pub mod document;
 pub mod grid;
 pub mod table2;
 pub mod table3;
 pub mod table4;
 
+pub use document::{Narrative, ReportDocument, Section};
 pub use grid::{Cell, Grid, Row, ShapeError, escape_html};
 pub use table2::{
     DecisionFigures, DocumentFigures, FeeFigures, Figure, Money, ProcurementFigures, Table2,

@@ -1,0 +1,11 @@
+//! Exports of the statutory annual report: every format renders the one core
+//! `annual_report::ReportDocument`, so the tables agree cell by cell across formats.
+//!
+//! * `docx` — Word document: title, opening, the six sections, the three tables with merged cells;
+//! * `xlsx` — workbook with the three tables (merged header cells kept);
+//! * `pdf` (feature `pdf`) — PDF typeset with Typst, CJK fonts embedded.
+
+pub mod docx;
+#[cfg(feature = "pdf")]
+pub mod pdf;
+pub mod xlsx;

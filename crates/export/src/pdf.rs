@@ -1,0 +1,1 @@
+//! PDF export (feature `pdf`): to be written.
