@@ -6,6 +6,9 @@
 //! * `pdf` (feature `pdf`) — PDF typeset with Typst, CJK fonts embedded.
 
 pub mod docx;
+mod error;
 #[cfg(feature = "pdf")]
 pub mod pdf;
 pub mod xlsx;
+
+pub use error::ExportError;
