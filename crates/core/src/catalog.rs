@@ -44,6 +44,39 @@ impl Disclosure {
     }
 }
 
+/// Which of Table 2's first block (第二十条第（一）项) a document counts for: 规章 or
+/// 行政规范性文件. Not a genre: a 通知 or a 决定 can carry a 规范性文件.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LegalKind {
+    /// 规章 (made by governments with rule-making power)
+    Rule,
+    /// 行政规范性文件
+    Normative,
+}
+
+impl LegalKind {
+    pub const ALL: [LegalKind; 2] = [Self::Rule, Self::Normative];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Rule => "rule",
+            Self::Normative => "normative",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Rule => "规章",
+            Self::Normative => "行政规范性文件",
+        }
+    }
+}
+
 /// 有效性.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

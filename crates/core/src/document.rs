@@ -5,7 +5,7 @@
 //! that need stored data (does the column exist, is the 文件编号 taken) are made by the
 //! persistence layer, which reports them as [`FieldErrors`] in the same shape.
 
-use crate::catalog::{Disclosure, Validity};
+use crate::catalog::{Disclosure, LegalKind, Validity};
 use crate::error::FieldErrors;
 use crate::{doc_no, genre, subject::Subject, time::parse_iso_date};
 use chrono::{Datelike, NaiveDate};
@@ -47,6 +47,8 @@ pub struct DocumentInput {
     pub interprets: String,
     /// `true`/`on` when the policy must be released together with its interpretation (三同步).
     pub needs_interpretation: String,
+    /// `rule` (规章), `normative` (行政规范性文件) or empty: what the annual report's Table 2 counts.
+    pub legal_kind: String,
 }
 
 /// Validated fields, ready to store.
@@ -73,6 +75,7 @@ pub struct DocumentFields {
     /// Index number of the policy this interpretation explains.
     pub interprets: Option<String>,
     pub needs_interpretation: bool,
+    pub legal_kind: Option<LegalKind>,
 }
 
 impl DocumentInput {
@@ -223,6 +226,17 @@ impl DocumentInput {
             e.add("needs_interpretation", "政策解读本身不需要另配解读");
         }
 
+        let legal_kind = match self.legal_kind.trim() {
+            "" => None,
+            k => match LegalKind::parse(k) {
+                Some(k) => Some(k),
+                None => {
+                    e.add("legal_kind", "规章、规范性文件类别取值不正确");
+                    None
+                }
+            },
+        };
+
         let keywords = collapse_spaces(&self.keywords);
         if keywords.chars().count() > KEYWORDS_MAX {
             e.add(
@@ -272,6 +286,7 @@ impl DocumentInput {
             successor,
             interprets,
             needs_interpretation,
+            legal_kind,
         })
     }
 }

@@ -7,6 +7,7 @@
 //!   `application::year::year_counts`: [`table3_cells`];
 //! * `table4` — Table 4 (政府信息公开行政复议、行政诉讼情况, §2.6) as a grid of the counts made by
 //!   `application::review::table4`: [`table4_cells`];
+//! * `aggregate` — a government's report as the sum of its own and its departments' tables;
 //! * `document` — [`ReportDocument`]: title, opening and the six sections with their
 //!   paragraphs (staff's [`Narrative`]) and tables, the one value every export renders;
 //! * `grid` — [`Grid`] and [`Cell`]: rows of cells with row and column spans, data cells carrying a
@@ -21,6 +22,7 @@
 //! 2020, 〔2021〕30号 from 2021. Years before 2019 had no national format; a report for them is laid
 //! out in the 30号 format (as `year_counts` does).
 
+pub mod aggregate;
 pub mod document;
 pub mod grid;
 pub mod table2;

@@ -693,3 +693,45 @@ fn every_table3_cell_lists_exactly_the_records_it_counts() {
     assert!(cell_members(&[], 2024, "t3.nothing.total").is_none());
     assert!(cell_members(&[], 2024, "t2.licensing.decisions").is_none());
 }
+
+#[test]
+fn a_governments_report_sums_its_parts_cell_by_cell() {
+    let own = report_2023();
+    let all = cases();
+    let dept = Report::from_records(
+        2023,
+        filled_table2(),
+        &all[2..5],
+        &reviews()[..1],
+        ReviewCounting::default(),
+    )
+    .unwrap();
+    let sum = aggregate::sum(&[own.clone(), dept.clone()]).unwrap();
+    assert!(
+        !blocks_publication(&check(&sum)),
+        "the sum of valid reports is valid: {:?}",
+        check(&sum)
+    );
+    // Every data cell of every table is the sum of the parts' cells.
+    for (grid, a, b) in [
+        (sum.table3_grid(), own.table3_grid(), dept.table3_grid()),
+        (sum.table4_grid(), own.table4_grid(), dept.table4_grid()),
+    ] {
+        for cell in grid.data_cells() {
+            let key = cell.key.as_deref().unwrap();
+            let n = |g: &Grid| g.cell(key).unwrap().text.parse::<u64>().unwrap();
+            assert_eq!(n(&grid), n(&a) + n(&b), "{key}");
+        }
+    }
+    assert_eq!(
+        sum.table2.licensing.decisions,
+        Some(own.table2.licensing.decisions.unwrap() + dept.table2.licensing.decisions.unwrap())
+    );
+    // A figure unknown in one part is unknown in the sum, and the check says so.
+    let mut unknown = dept.clone();
+    unknown.table2.penalties.decisions = None;
+    let sum = aggregate::sum(&[own, unknown]).unwrap();
+    assert_eq!(sum.table2.penalties.decisions, None);
+    assert!(check(&sum).iter().any(|p| p.cell == "t2.penalties.decisions"));
+    assert!(aggregate::sum(&[]).is_none());
+}

@@ -16,10 +16,11 @@
 //!   matter (notice, title, document number, date); the body ends at a page footer
 //!   (`责任编辑`, `（注`, `附件`, …) or a signature date.
 //! - Numbering is checked: each number follows the one before, or starts again at 1 (一) in a
-//!   new part or section.
+//!   new part or section; a gap, a step back or a repeated number is a problem.
 //!
 //! Per task: `title` is the first sentence (up to 。；！？ outside brackets, the unit annotation
-//! left out); units come from [`units`]' spellings; deadlines from [`deadline`]'s. When a task
+//! left out); units come from [`units`]' spellings (a task naming none takes those of the
+//! section or part heading above it, when that names some); deadlines from [`deadline`]'s. When a task
 //! names several deadlines (`于2018年6月底前…年内…`) `deadline_text` keeps them all, in order,
 //! joined by `；`, and `deadline` is the latest. A relative limit (`24小时内`) keeps its words and
 //! is due at the end of the plan's year. A task without deadline words has both `None`:
@@ -27,6 +28,11 @@
 //!
 //! The plan's year: the one given, else the title's (`2024年…工作要点`, since a plan may be
 //! issued in the year before), else the date's; without one, dates stay `None` and `year` is 0.
+//!
+//! Problems listed: an empty text; no numbered items (`未找到编号的工作任务…`); numbering gaps and
+//! repeats; an unknown year; deadline words that are no date (`任务 3：期限“13月底前”无法识别为
+//! 日期。`); a task without text; tasks without lead or responsible units (one problem when no
+//! task names any, else one per task).
 
 mod deadline;
 mod front;
@@ -276,15 +282,19 @@ pub fn parse(text: &str, year: Option<i32>) -> ParsedPlan {
         match line_kind {
             Line::Part(v, rest) => {
                 if v != last_part + 1 {
-                    problems.push(format!(
-                        "部分编号不连续：“{}”之后是“{}”。",
-                        if last_part == 0 {
-                            "（开头）".to_string()
-                        } else {
-                            cn(last_part)
-                        },
-                        cn(v)
-                    ));
+                    problems.push(if v == last_part {
+                        format!("部分编号重复：“{}”出现了两次。", cn(v))
+                    } else {
+                        format!(
+                            "部分编号不连续：“{}”之后是“{}”。",
+                            if last_part == 0 {
+                                "（开头）".to_string()
+                            } else {
+                                cn(last_part)
+                            },
+                            cn(v)
+                        )
+                    });
                 }
                 last_part = v;
                 parts.push(RawPart {
@@ -300,11 +310,17 @@ pub fn parse(text: &str, year: Option<i32>) -> ParsedPlan {
                 let part = current_part(&mut parts);
                 let restart = v == 1 && part.sections.is_empty();
                 if v != last_section + 1 && !restart {
-                    problems.push(format!(
-                        "节编号不连续：“（{}）”之后是“（{}）”。",
-                        cn(last_section),
-                        cn(v)
-                    ));
+                    problems.push(if v == last_section {
+                        format!("节编号重复：“（{}）”出现了两次。", cn(v))
+                    } else if last_section == 0 {
+                        format!("节编号不连续：第一节是“（{}）”。", cn(v))
+                    } else {
+                        format!(
+                            "节编号不连续：“（{}）”之后是“（{}）”。",
+                            cn(last_section),
+                            cn(v)
+                        )
+                    });
                 }
                 last_section = v;
                 part.sections.push(RawSection {
@@ -323,7 +339,13 @@ pub fn parse(text: &str, year: Option<i32>) -> ParsedPlan {
                 };
                 let restart = v == 1 && container.is_empty();
                 if v != last_task + 1 && !restart {
-                    problems.push(format!("任务编号不连续：任务 {last_task} 之后是任务 {v}。"));
+                    problems.push(if v == last_task {
+                        format!("任务编号重复：任务 {v} 出现了两次。")
+                    } else if last_task == 0 {
+                        format!("任务编号不连续：第一项任务的编号是 {v}。")
+                    } else {
+                        format!("任务编号不连续：任务 {last_task} 之后是任务 {v}。")
+                    });
                 }
                 last_task = v;
                 container.push(RawTask {
@@ -363,7 +385,7 @@ pub fn parse(text: &str, year: Option<i32>) -> ParsedPlan {
     let year = year.or(title_year).or(front.date.map(|d| d.year()));
     if parts.is_empty() {
         problems.push(
-            "未找到编号条目：文中没有“一、”“（一）”“1.”式的编号，无法识别工作要点的结构。"
+            "未找到编号的工作任务：文中没有“一、”“（一）”“1.”式的编号，无法识别工作要点的结构。"
                 .to_string(),
         );
     }
@@ -375,9 +397,12 @@ pub fn parse(text: &str, year: Option<i32>) -> ParsedPlan {
         );
     }
 
-    let parts = parts
+    let parts: Vec<Part> = parts
         .into_iter()
         .map(|p| {
+            // Units named in a heading (or the lines after it) apply to the tasks under it
+            // that name none themselves.
+            let part_units = heading_units(&p.heading, &p.extra);
             let sections: Vec<Section> = p
                 .sections
                 .into_iter()
@@ -387,11 +412,15 @@ pub fn parse(text: &str, year: Option<i32>) -> ParsedPlan {
                             .chain(s.extra)
                             .collect::<Vec<_>>()
                             .join("\n");
-                        vec![task(s.number.clone(), text, year, &mut problems)]
+                        vec![task(s.number.clone(), text, year, &part_units, &mut problems)]
                     } else {
+                        let own = heading_units(&s.heading, &s.extra);
+                        let inherited = if own.is_empty() { &part_units } else { &own };
                         s.tasks
                             .into_iter()
-                            .map(|t| task(t.number, t.lines.join("\n"), year, &mut problems))
+                            .map(|t| {
+                                task(t.number, t.lines.join("\n"), year, inherited, &mut problems)
+                            })
                             .collect()
                     };
                     Section {
@@ -404,14 +433,20 @@ pub fn parse(text: &str, year: Option<i32>) -> ParsedPlan {
             let mut tasks: Vec<Task> = p
                 .tasks
                 .into_iter()
-                .map(|t| task(t.number, t.lines.join("\n"), year, &mut problems))
+                .map(|t| task(t.number, t.lines.join("\n"), year, &part_units, &mut problems))
                 .collect();
             if sections.is_empty() && tasks.is_empty() && !p.number.is_empty() {
                 let text = std::iter::once(p.heading.clone())
                     .chain(p.extra)
                     .collect::<Vec<_>>()
                     .join("\n");
-                tasks.push(task(p.number.clone(), text, year, &mut problems));
+                tasks.push(task(
+                    p.number.clone(),
+                    text,
+                    year,
+                    &units::Units::default(),
+                    &mut problems,
+                ));
             }
             Part {
                 title: title_of(&p.heading),
@@ -421,6 +456,30 @@ pub fn parse(text: &str, year: Option<i32>) -> ParsedPlan {
             }
         })
         .collect();
+
+    // Tasks without units: one problem when no task names any (the plan does not annotate
+    // units), else one per task.
+    let without_units: Vec<&str> = parts
+        .iter()
+        .flat_map(|p| {
+            p.tasks
+                .iter()
+                .chain(p.sections.iter().flat_map(|s| s.tasks.iter()))
+        })
+        .filter(|t| t.lead_units.is_empty() && t.responsible_units.is_empty())
+        .map(|t| t.number.as_str())
+        .collect();
+    let task_count: usize = parts
+        .iter()
+        .map(|p| p.tasks.len() + p.sections.iter().map(|s| s.tasks.len()).sum::<usize>())
+        .sum();
+    if task_count > 1 && without_units.len() == task_count {
+        problems.push("所有任务都未写明牵头单位或责任单位。".to_string());
+    } else {
+        for number in without_units {
+            problems.push(format!("{}：未写明牵头单位或责任单位。", task_label(number)));
+        }
+    }
 
     ParsedPlan {
         title: front.title,
@@ -485,7 +544,33 @@ fn without_annotations(text: &str, spans: &[std::ops::Range<usize>]) -> String {
     out
 }
 
-fn task(number: String, text: String, year: Option<i32>, problems: &mut Vec<String>) -> Task {
+/// `任务 1`, `任务（一）`, `任务 一`: a task in a problem's text.
+fn task_label(number: &str) -> String {
+    if number.starts_with('（') {
+        format!("任务{number}")
+    } else {
+        format!("任务 {number}")
+    }
+}
+
+/// The units a heading names (in itself or the lines after it, before the first task).
+fn heading_units(heading: &str, extra: &[String]) -> units::Units {
+    let text = std::iter::once(heading)
+        .chain(extra.iter().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join("\n");
+    units::find(&text)
+}
+
+/// A task from its number and text; `inherited`: the units of the heading above it, taken when
+/// the task names none.
+fn task(
+    number: String,
+    text: String,
+    year: Option<i32>,
+    inherited: &units::Units,
+    problems: &mut Vec<String>,
+) -> Task {
     let units = units::find(&text);
     let plain = without_annotations(&text, &units.spans);
     let found = deadline::find(&plain, year);
@@ -496,13 +581,18 @@ fn task(number: String, text: String, year: Option<i32>, problems: &mut Vec<Stri
                 deadline = deadline.max(d);
             }
             deadline::When::Unreadable => {
-                problems.push(format!("任务 {number}：期限“{}”无法识别为日期。", f.text))
+                problems.push(format!(
+                    "{}：期限“{}”无法识别为日期。",
+                    task_label(&number),
+                    f.text
+                ))
             }
         }
     }
     if text.trim().is_empty() {
-        problems.push(format!("任务 {number} 没有内容。"));
+        problems.push(format!("{}：没有内容。", task_label(&number)));
     }
+    let own_units = !units.is_empty();
     let deadline_text = (!found.is_empty()).then(|| {
         found
             .iter()
@@ -514,8 +604,12 @@ fn task(number: String, text: String, year: Option<i32>, problems: &mut Vec<Stri
         title: first_sentence(&plain),
         number,
         text,
-        lead_units: units.lead,
-        responsible_units: units.responsible,
+        lead_units: if own_units { units.lead } else { inherited.lead.clone() },
+        responsible_units: if own_units {
+            units.responsible
+        } else {
+            inherited.responsible.clone()
+        },
         deadline_text,
         deadline,
     }

@@ -6,10 +6,17 @@ fn d(s: &str) -> Option<NaiveDate> {
     Some(NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap())
 }
 
+/// The task of a one-task plan and the plan's problems, but for the missing units (most bodies
+/// here name none).
 fn one_task(body: &str) -> (Task, Vec<String>) {
     let plan = parse(&format!("2024年政务公开工作要点\n一、总体\n1.{body}"), None);
     let task = plan.tasks().next().expect("a task").clone();
-    (task, plan.problems)
+    let problems = plan
+        .problems
+        .into_iter()
+        .filter(|p| !p.contains("未写明牵头单位或责任单位"))
+        .collect();
+    (task, problems)
 }
 
 fn units_of(body: &str) -> (Vec<String>, Vec<String>) {
@@ -179,16 +186,86 @@ fn numbering_variants_and_gaps() {
         plan.problems,
         v(&[
             "任务编号不连续：任务 2 之后是任务 4。",
-            "部分编号不连续：“一”之后是“三”。"
+            "部分编号不连续：“一”之后是“三”。",
+            "所有任务都未写明牵头单位或责任单位。",
         ])
     );
     // Numbering starting again at 1 in each section is fine.
-    let text = "2022年工作要点\n（一）甲\n1.做甲。\n2.做乙。\n（二）乙\n1.做丙。\n";
+    let text = "2022年工作要点\n（一）甲（责任单位：办公室）\n1.做甲。\n2.做乙。\n（二）乙\n1.做丙。（责任单位：法规处）\n";
     let plan = parse(text, None);
     assert_eq!(plan.problems, Vec::<String>::new());
     assert_eq!(plan.parts.len(), 1);
     assert_eq!(plan.parts[0].number, "");
     assert_eq!(plan.tasks().count(), 3);
+}
+
+#[test]
+fn numbering_steps_back_and_repeats() {
+    // 2. after 4., a repeated 3., a repeated section, a repeated part.
+    let text = "2024年工作要点\n一、甲\n（一）子\n1.做甲。（责任单位：办公室）\n\
+        2.做乙。（责任单位：办公室）\n3.做丙。（责任单位：办公室）\n4.做丁。（责任单位：办公室）\n\
+        2.做戊。（责任单位：办公室）\n3.做己。（责任单位：办公室）\n3.做庚。（责任单位：办公室）\n\
+        （一）又一节\n一、又一部分\n";
+    let plan = parse(text, None);
+    assert_eq!(
+        plan.problems,
+        v(&[
+            "任务编号不连续：任务 4 之后是任务 2。",
+            "任务编号重复：任务 3 出现了两次。",
+            "节编号重复：“（一）”出现了两次。",
+            "部分编号重复：“一”出现了两次。",
+            "任务（一）：未写明牵头单位或责任单位。",
+            "任务 一：未写明牵头单位或责任单位。",
+        ])
+    );
+    // Everything is still there to be edited.
+    let numbers: Vec<&str> = plan.tasks().map(|t| t.number.as_str()).collect();
+    assert_eq!(numbers, ["1", "2", "3", "4", "2", "3", "3", "（一）", "一"]);
+    // Starting at another number than 1.
+    let plan = parse("2024年工作要点\n一、甲\n3.做甲。（责任单位：办公室）\n", None);
+    assert_eq!(plan.problems, v(&["任务编号不连续：第一项任务的编号是 3。"]));
+}
+
+#[test]
+fn tasks_without_units() {
+    // Some tasks without units: one problem each.
+    let text = "2024年工作要点\n一、甲\n1.做甲。（责任单位：办公室）\n2.做乙。\n\
+        二、乙\n（一）做丙。\n（二）做丁。（牵头单位：法规处）\n";
+    let plan = parse(text, None);
+    assert_eq!(
+        plan.problems,
+        v(&[
+            "任务 2：未写明牵头单位或责任单位。",
+            "任务（一）：未写明牵头单位或责任单位。",
+        ])
+    );
+    // No task names any: one problem for the plan.
+    let plan = parse("2024年工作要点\n一、甲\n1.做甲。\n2.做乙。\n", None);
+    assert_eq!(plan.problems, v(&["所有任务都未写明牵头单位或责任单位。"]));
+    // Units in a heading apply to the tasks under it that name none; a task's own win.
+    let text = "2024年工作要点\n\
+        一、加强公开（牵头单位：办公室；责任单位：各处室）\n\
+        1.做甲。\n\
+        （一）做好解读\n责任单位：法规处\n2.做乙。\n3.做丙。（责任单位：信息中心）\n\
+        （二）做好回应\n4.做丁。\n";
+    let plan = parse(text, None);
+    assert_eq!(plan.problems, Vec::<String>::new());
+    let units: Vec<(Vec<String>, Vec<String>)> = plan
+        .tasks()
+        .map(|t| (t.lead_units.clone(), t.responsible_units.clone()))
+        .collect();
+    assert_eq!(
+        units,
+        [
+            (v(&["办公室"]), v(&["各处室"])),
+            (v(&[]), v(&["法规处"])),
+            (v(&[]), v(&["信息中心"])),
+            (v(&["办公室"]), v(&["各处室"])),
+        ]
+    );
+    // The task's text is its own.
+    assert_eq!(plan.tasks().next().unwrap().text, "做甲。");
+    assert_eq!(plan.parts[0].title, "加强公开");
 }
 
 #[test]
@@ -224,7 +301,7 @@ fn bad_input() {
     assert!(plan.parts.is_empty());
     assert_eq!(
         plan.problems,
-        v(&["未找到编号条目：文中没有“一、”“（一）”“1.”式的编号，无法识别工作要点的结构。"])
+        v(&["未找到编号的工作任务：文中没有“一、”“（一）”“1.”式的编号，无法识别工作要点的结构。"])
     );
 
     let plan = parse("一、总体\n1.6月底前完成。\n", None);

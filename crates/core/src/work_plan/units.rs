@@ -85,6 +85,11 @@ pub(crate) fn find(text: &str) -> Units {
 }
 
 impl Units {
+    /// No unit read.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.lead.is_empty() && self.responsible.is_empty()
+    }
+
     fn add(&mut self, lead: Vec<String>, responsible: Vec<String>, span: Range<usize>) {
         for u in lead {
             if !self.lead.contains(&u) {
