@@ -50,9 +50,78 @@ impl std::fmt::Display for OrgCode {
     }
 }
 
+/// Whether an organization is a people's government or a department: their annual reports are due
+/// on different dates (Art. 49: departments by 31 January, governments by 31 March).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrgKind {
+    /// 人民政府 (and its 办公厅/办公室 publishing for it)
+    Government,
+    /// 政府部门 and other agencies
+    Department,
+}
+
+impl OrgKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Government => "government",
+            Self::Department => "department",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "government" => Some(Self::Government),
+            "department" => Some(Self::Department),
+            _ => None,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Government => "人民政府",
+            Self::Department => "政府部门",
+        }
+    }
+
+    /// The kind a new organization gets from its name: 「…人民政府」 is a government.
+    pub fn from_name(name: &str) -> Self {
+        if name.trim().ends_with("人民政府") {
+            Self::Government
+        } else {
+            Self::Department
+        }
+    }
+
+    /// The last day to publish the report of `year` (Art. 49): 31 January of the next year for a
+    /// department, 31 March for a government.
+    pub fn report_due(self, year: i32) -> chrono::NaiveDate {
+        let (m, d) = match self {
+            Self::Department => (1, 31),
+            Self::Government => (3, 31),
+        };
+        chrono::NaiveDate::from_ymd_opt(year + 1, m, d).expect("valid date")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn report_deadlines_follow_article_49() {
+        use chrono::NaiveDate;
+        assert_eq!(
+            OrgKind::Department.report_due(2025),
+            NaiveDate::from_ymd_opt(2026, 1, 31).unwrap()
+        );
+        assert_eq!(
+            OrgKind::Government.report_due(2025),
+            NaiveDate::from_ymd_opt(2026, 3, 31).unwrap()
+        );
+        assert_eq!(OrgKind::from_name("示范市人民政府"), OrgKind::Government);
+        assert_eq!(OrgKind::from_name("示范市民政局"), OrgKind::Department);
+    }
 
     #[test]
     fn accepts_the_observed_formats() {

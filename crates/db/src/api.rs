@@ -954,6 +954,16 @@ impl Db {
     ) -> DbResult<Document> {
         dispatch!(self, documents::withdraw(id, reason, actor, now))
     }
+    /// Marks a published item 已废止 or 已失效 (see `documents::set_validity`).
+    pub async fn set_document_validity(
+        &self,
+        id: i64,
+        validity: gongkai_core::catalog::Validity,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<Document> {
+        dispatch!(self, documents::set_validity(id, validity, actor, now))
+    }
     pub async fn document(&self, id: i64) -> DbResult<Option<Document>> {
         dispatch!(self, documents::by_id(id))
     }
@@ -1313,3 +1323,7 @@ pub mod web_support;
 // Flags of repeat and excessive applications and staff's decisions (a child module, as above).
 #[path = "flags.rs"]
 pub mod flags;
+
+// The annual report assembled from storage (a child module, as above).
+#[path = "annual_report.rs"]
+pub mod annual_report;

@@ -37,6 +37,8 @@ pub struct Organization {
     pub email: String,
     pub website: String,
     pub guide_notes: String,
+    /// Core `OrgKind::as_str`: `government` or `department` (report deadlines).
+    pub kind: String,
 }
 
 impl Organization {
@@ -160,6 +162,8 @@ pub struct Document {
     pub interprets_title: Option<String>,
     /// The policy is released only together with an approved interpretation (三同步).
     pub needs_interpretation: bool,
+    /// `rule` (规章) or `normative` (行政规范性文件): counted in the annual report's Table 2.
+    pub legal_kind: Option<String>,
 }
 
 impl Document {
@@ -658,4 +662,46 @@ pub struct DecisionFields {
     pub public_attendance: String,
     /// Index number of the published decision document.
     pub final_index_no: String,
+}
+
+/// A catalog item behind a number of the annual report (drill-down).
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct ReportDocumentRef {
+    pub id: i64,
+    pub index_no: String,
+    pub title: String,
+    pub written_on: NaiveDate,
+    pub validity: String,
+    pub status: String,
+}
+
+/// What staff wrote for an annual report, and where it stands.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct ReportText {
+    pub overview: String,
+    pub problems: String,
+    pub other: String,
+    /// Why this year's 「上年结转」 differs from last year's 「结转下年度继续办理」, when it does.
+    pub continuity_note: String,
+    /// JSON of the 7 numbers of 「结转下年度继续办理」 when the report went to the catalog.
+    pub carried_to_next: Option<String>,
+    /// The report's catalog item.
+    pub document_id: Option<i64>,
+    pub updated_by: String,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl ReportText {
+    pub fn narrative(&self) -> gongkai_core::annual_report::Narrative {
+        gongkai_core::annual_report::Narrative {
+            overview: self.overview.clone(),
+            problems: self.problems.clone(),
+            other: self.other.clone(),
+        }
+    }
+
+    /// The published 「结转下年度继续办理」, if the report went to the catalog.
+    pub fn carried_to_next(&self) -> Option<[u32; 7]> {
+        serde_json::from_str(self.carried_to_next.as_deref()?).ok()
+    }
 }

@@ -137,6 +137,24 @@ pub struct Table2 {
     pub procurement: ProcurementFigures,
 }
 
+/// The keys of the figures the platform counts from its catalog (规章 and 行政规范性文件, the
+/// fields of both formats); the other figures are entered by staff.
+pub fn catalog_keys() -> Vec<String> {
+    let mut out = Vec::new();
+    for g in ["rules", "normative_documents"] {
+        for f in [
+            "issued",
+            "repealed",
+            "in_force",
+            "published",
+            "published_total",
+        ] {
+            out.push(format!("t2.{g}.{f}"));
+        }
+    }
+    out
+}
+
 /// One figure of Table 2 as laid out: its key, where it is (caption, row and column labels) and
 /// its printed value (`None` while unknown).
 #[derive(Debug, Clone, PartialEq, Eq)]

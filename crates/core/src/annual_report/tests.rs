@@ -732,6 +732,10 @@ fn a_governments_report_sums_its_parts_cell_by_cell() {
     unknown.table2.penalties.decisions = None;
     let sum = aggregate::sum(&[own, unknown]).unwrap();
     assert_eq!(sum.table2.penalties.decisions, None);
-    assert!(check(&sum).iter().any(|p| p.cell == "t2.penalties.decisions"));
+    assert!(
+        check(&sum)
+            .iter()
+            .any(|p| p.cell == "t2.penalties.decisions")
+    );
     assert!(aggregate::sum(&[]).is_none());
 }

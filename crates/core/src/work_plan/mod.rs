@@ -412,7 +412,13 @@ pub fn parse(text: &str, year: Option<i32>) -> ParsedPlan {
                             .chain(s.extra)
                             .collect::<Vec<_>>()
                             .join("\n");
-                        vec![task(s.number.clone(), text, year, &part_units, &mut problems)]
+                        vec![task(
+                            s.number.clone(),
+                            text,
+                            year,
+                            &part_units,
+                            &mut problems,
+                        )]
                     } else {
                         let own = heading_units(&s.heading, &s.extra);
                         let inherited = if own.is_empty() { &part_units } else { &own };
@@ -433,7 +439,15 @@ pub fn parse(text: &str, year: Option<i32>) -> ParsedPlan {
             let mut tasks: Vec<Task> = p
                 .tasks
                 .into_iter()
-                .map(|t| task(t.number, t.lines.join("\n"), year, &part_units, &mut problems))
+                .map(|t| {
+                    task(
+                        t.number,
+                        t.lines.join("\n"),
+                        year,
+                        &part_units,
+                        &mut problems,
+                    )
+                })
                 .collect();
             if sections.is_empty() && tasks.is_empty() && !p.number.is_empty() {
                 let text = std::iter::once(p.heading.clone())
@@ -477,7 +491,10 @@ pub fn parse(text: &str, year: Option<i32>) -> ParsedPlan {
         problems.push("所有任务都未写明牵头单位或责任单位。".to_string());
     } else {
         for number in without_units {
-            problems.push(format!("{}：未写明牵头单位或责任单位。", task_label(number)));
+            problems.push(format!(
+                "{}：未写明牵头单位或责任单位。",
+                task_label(number)
+            ));
         }
     }
 
@@ -580,13 +597,11 @@ fn task(
             deadline::When::Date(d) | deadline::When::Relative(d) => {
                 deadline = deadline.max(d);
             }
-            deadline::When::Unreadable => {
-                problems.push(format!(
-                    "{}：期限“{}”无法识别为日期。",
-                    task_label(&number),
-                    f.text
-                ))
-            }
+            deadline::When::Unreadable => problems.push(format!(
+                "{}：期限“{}”无法识别为日期。",
+                task_label(&number),
+                f.text
+            )),
         }
     }
     if text.trim().is_empty() {
@@ -604,7 +619,11 @@ fn task(
         title: first_sentence(&plain),
         number,
         text,
-        lead_units: if own_units { units.lead } else { inherited.lead.clone() },
+        lead_units: if own_units {
+            units.lead
+        } else {
+            inherited.lead.clone()
+        },
         responsible_units: if own_units {
             units.responsible
         } else {

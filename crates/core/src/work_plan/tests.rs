@@ -222,8 +222,14 @@ fn numbering_steps_back_and_repeats() {
     let numbers: Vec<&str> = plan.tasks().map(|t| t.number.as_str()).collect();
     assert_eq!(numbers, ["1", "2", "3", "4", "2", "3", "3", "（一）", "一"]);
     // Starting at another number than 1.
-    let plan = parse("2024年工作要点\n一、甲\n3.做甲。（责任单位：办公室）\n", None);
-    assert_eq!(plan.problems, v(&["任务编号不连续：第一项任务的编号是 3。"]));
+    let plan = parse(
+        "2024年工作要点\n一、甲\n3.做甲。（责任单位：办公室）\n",
+        None,
+    );
+    assert_eq!(
+        plan.problems,
+        v(&["任务编号不连续：第一项任务的编号是 3。"])
+    );
 }
 
 #[test]

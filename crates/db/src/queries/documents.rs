@@ -4,7 +4,7 @@
 use super::{DB, audit, begin_write, changes, review, secs};
 use crate::{Actor, DbError, DbResult, Document, DocumentSummary, ImportedDocument};
 use chrono::{DateTime, Datelike, Utc};
-use gongkai_core::catalog::{Disclosure, Status};
+use gongkai_core::catalog::{Disclosure, Status, Validity};
 use gongkai_core::document::DocumentFields;
 use gongkai_core::index_no::IndexNo;
 use gongkai_core::org::OrgCode;
@@ -18,7 +18,7 @@ pub(crate) const DOC_SELECT: &str = "SELECT d.id, d.org_id, o.code AS org_code, 
     d.column_id, c.slug AS column_slug, c.name AS column_name, d.department_id, dep.name AS department_name,
     d.keywords, d.summary, d.body_html, d.status, d.withdrawn_reason, d.version, d.created_at, d.updated_at,
     d.review_cycle, d.scheduled_at, d.revises_id, d.interprets_id, ip.index_no AS interprets_index_no,
-    ip.title AS interprets_title, d.needs_interpretation
+    ip.title AS interprets_title, d.needs_interpretation, d.legal_kind
   FROM documents d
   JOIN organizations o ON o.id = d.org_id
   LEFT JOIN documents s ON s.id = d.successor_id
@@ -189,7 +189,7 @@ pub(crate) async fn next_index_no(
 }
 
 /// Inserts a new document as a draft and, when `record_change`, its change-feed row.
-async fn insert(
+pub(crate) async fn insert(
     tx: &mut Transaction<'_, DB>,
     org_id: i64,
     f: &DocumentFields,
@@ -205,9 +205,9 @@ async fn insert(
         "INSERT INTO documents (org_id, index_no, title, doc_no, doc_no_key, publisher, written_on, published_at,
             subject, genre, disclosure, disclosure_reason, validity, successor_id, column_id, department_id,
             keywords, summary, body_html, status, version, created_at, updated_at, created_by, updated_by,
-            interprets_id, needs_interpretation)
+            interprets_id, needs_interpretation, legal_kind)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, 1,
-            $21, $21, $22, $22, $23, $24)
+            $21, $21, $22, $22, $23, $24, $25)
          RETURNING id",
     )
     .bind(org_id)
@@ -234,6 +234,7 @@ async fn insert(
     .bind(actor.user_id)
     .bind(refs.interprets_id)
     .bind(f.needs_interpretation)
+    .bind(f.legal_kind.map(|k| k.as_str()))
     .fetch_one(&mut **tx)
     .await?;
     if record_change {
@@ -311,7 +312,7 @@ pub async fn update(
             column_id = $12, department_id = $13, keywords = $14, summary = $15, body_html = $16,
             version = version + 1, updated_at = $17, updated_by = $18, status = $20,
             review_cycle = review_cycle + $21, scheduled_at = NULL, interprets_id = $22,
-            needs_interpretation = $23
+            needs_interpretation = $23, legal_kind = $24
          WHERE id = $19",
     )
     .bind(&f.title)
@@ -337,6 +338,7 @@ pub async fn update(
     .bind(new_cycle)
     .bind(refs.interprets_id)
     .bind(f.needs_interpretation)
+    .bind(f.legal_kind.map(|k| k.as_str()))
     .execute(&mut *tx)
     .await?;
     changes::record(&mut tx, id, "updated", now).await?;
@@ -406,6 +408,61 @@ pub async fn withdraw(
         Some(id),
         &format!("撤回信息《{title}》：{reason}"),
         json!({ "reason": reason }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    by_id(pool, id).await?.ok_or(DbError::NotFound)
+}
+
+/// Marks a published item 已废止 or 已失效 (清理: the item stays public with its new validity;
+/// its content does not change, so no new review). Only an item now 有效 can be repealed; the
+/// validity history (triggers) dates the change for the annual report's 本年废止件数.
+pub async fn set_validity(
+    pool: &Pool<DB>,
+    id: i64,
+    validity: Validity,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> DbResult<Document> {
+    if !matches!(validity, Validity::Repealed | Validity::Expired) {
+        return Err(DbError::field("validity", "只能标注为已废止或已失效"));
+    }
+    let mut tx = begin_write(pool).await?;
+    let row: Option<(i64, String, String, String)> =
+        sqlx::query_as("SELECT org_id, status, validity, title FROM documents WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let (org_id, status, current, title) = row.ok_or(DbError::NotFound)?;
+    if status != Status::Published.as_str() {
+        return Err(DbError::Conflict(
+            "只有已发布的信息可以标注废止或失效".into(),
+        ));
+    }
+    if current != Validity::InForce.as_str() {
+        return Err(DbError::Conflict("该信息已不是“有效”状态".into()));
+    }
+    sqlx::query(
+        "UPDATE documents SET validity = $1, version = version + 1, updated_at = $2, updated_by = $3
+         WHERE id = $4",
+    )
+    .bind(validity.as_str())
+    .bind(secs(now))
+    .bind(actor.user_id)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    changes::record(&mut tx, id, "updated", now).await?;
+    audit::append(
+        &mut tx,
+        actor,
+        Some(org_id),
+        "document.validity",
+        "document",
+        Some(id),
+        &format!("标注信息《{title}》为{}", validity.label()),
+        json!({ "validity": validity.as_str() }),
         now,
     )
     .await?;

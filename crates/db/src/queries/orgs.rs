@@ -8,7 +8,7 @@ use gongkai_core::org::OrgCode;
 use serde_json::json;
 use sqlx::Pool;
 
-const ORG_COLUMNS: &str = "id, code, name, parent_id, address, postcode, office_hours, phone, fax, email, website, guide_notes";
+const ORG_COLUMNS: &str = "id, code, name, parent_id, address, postcode, office_hours, phone, fax, email, website, guide_notes, kind";
 
 /// Creates an organization with the default catalog columns.
 pub async fn create(
@@ -40,8 +40,8 @@ pub async fn create(
         }
     };
     let inserted: Result<(i64,), sqlx::Error> = sqlx::query_as(
-        "INSERT INTO organizations (code, name, parent_id, address, postcode, office_hours, phone, fax, email, website, guide_notes, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
+        "INSERT INTO organizations (code, name, parent_id, address, postcode, office_hours, phone, fax, email, website, guide_notes, created_at, kind)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
     )
     .bind(code.as_str())
     .bind(name)
@@ -55,6 +55,7 @@ pub async fn create(
     .bind(&contact.website)
     .bind(&contact.guide_notes)
     .bind(secs(now))
+    .bind(gongkai_core::org::OrgKind::from_name(name).as_str())
     .fetch_one(&mut *tx)
     .await;
     let id = match inserted {

@@ -226,10 +226,11 @@ pub async fn revise(
     let (new_id,): (i64,) = sqlx::query_as(
         "INSERT INTO documents (org_id, index_no, title, publisher, written_on, subject, genre,
             disclosure, disclosure_reason, validity, column_id, department_id, keywords, summary,
-            body_html, status, version, created_at, updated_at, created_by, updated_by, revises_id)
+            body_html, status, version, created_at, updated_at, created_by, updated_by, revises_id,
+            legal_kind)
          SELECT org_id, $2, title, publisher, $3, subject, genre, disclosure, disclosure_reason,
             'in_force', column_id, department_id, keywords, summary, body_html, 'draft', 1, $4, $4,
-            $5, $5, id
+            $5, $5, id, legal_kind
          FROM documents WHERE id = $1
          RETURNING id",
     )

@@ -1,0 +1,324 @@
+//! The annual report from storage on every engine available: Table 2's first block counted from
+//! the catalog by legal kind and validity history, staff overrides with their source, the text,
+//! the report's catalog item, last year's carry-over, a government's sum over its departments.
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use gongkai_core::annual_report::Narrative;
+use gongkai_core::catalog::Validity;
+use gongkai_core::document::DocumentInput;
+use gongkai_db::testing::{each, publish};
+use gongkai_db::*;
+
+fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
+    // 10:00 China time.
+    Utc.with_ymd_and_hms(y, m, d, 2, 0, 0).unwrap()
+}
+
+fn staff() -> Actor {
+    Actor::system("办公室")
+}
+
+async fn doc(
+    db: &Db,
+    org: i64,
+    title: &str,
+    written_on: &str,
+    legal_kind: &str,
+    now: DateTime<Utc>,
+) -> Document {
+    let input = DocumentInput {
+        title: title.into(),
+        publisher: "示范市民政局".into(),
+        written_on: written_on.into(),
+        subject: "17.03".into(),
+        genre: "通知".into(),
+        disclosure: "proactive".into(),
+        body: "正文".into(),
+        column: "zcwj".into(),
+        legal_kind: legal_kind.into(),
+        ..Default::default()
+    };
+    let today = now.with_timezone(&gongkai_core::time::china()).date_naive();
+    db.create_document(org, &input.validate(today).unwrap(), &staff(), now)
+        .await
+        .unwrap()
+}
+
+async fn published(
+    db: &Db,
+    org: i64,
+    title: &str,
+    written_on: &str,
+    legal_kind: &str,
+    now: DateTime<Utc>,
+) -> Document {
+    let d = doc(db, org, title, written_on, legal_kind, now).await;
+    publish(db, d.id, &staff(), now).await.unwrap()
+}
+
+fn value(a: &annual_report::AssembledReport, key: &str) -> String {
+    a.report.table2_grid().cell(key).unwrap().text.clone()
+}
+
+#[tokio::test]
+async fn table2_is_counted_from_the_catalog_by_validity_history() {
+    each(async |t| {
+        let db = &t.db;
+        let org = gongkai_db::testing::org(db, "AR-1", at(2023, 1, 2)).await;
+        let old = published(
+            db,
+            org.id,
+            "关于旧办法的通知",
+            "2023-05-01",
+            "normative",
+            at(2023, 5, 10),
+        )
+        .await;
+        published(
+            db,
+            org.id,
+            "新办法",
+            "2024-03-01",
+            "normative",
+            at(2024, 3, 5),
+        )
+        .await;
+        published(db, org.id, "规章一", "2024-02-01", "rule", at(2024, 2, 10)).await;
+        published(db, org.id, "工作动态", "2024-02-01", "", at(2024, 2, 10)).await;
+        doc(
+            db,
+            org.id,
+            "未发布的规范性文件",
+            "2024-04-01",
+            "normative",
+            at(2024, 4, 2),
+        )
+        .await;
+        db.set_document_validity(old.id, Validity::Repealed, &staff(), at(2024, 9, 1))
+            .await
+            .unwrap();
+
+        let y2024 = db.annual_report(org.id, 2024).await.unwrap();
+        assert_eq!(value(&y2024, "t2.normative_documents.issued"), "1");
+        assert_eq!(value(&y2024, "t2.normative_documents.repealed"), "1");
+        assert_eq!(value(&y2024, "t2.normative_documents.in_force"), "1");
+        assert_eq!(value(&y2024, "t2.rules.issued"), "1");
+        assert_eq!(value(&y2024, "t2.rules.in_force"), "1");
+        assert_eq!(
+            y2024.sources.get("t2.rules.issued").map(String::as_str),
+            Some(annual_report::SOURCE_CATALOG)
+        );
+        // At the end of 2023 the old one was still in force.
+        let y2023 = db.annual_report(org.id, 2023).await.unwrap();
+        assert_eq!(value(&y2023, "t2.normative_documents.issued"), "1");
+        assert_eq!(value(&y2023, "t2.normative_documents.repealed"), "0");
+        assert_eq!(value(&y2023, "t2.normative_documents.in_force"), "1");
+        assert_eq!(value(&y2023, "t2.rules.in_force"), "0");
+        // The drill-down lists the documents behind a number.
+        let behind = db
+            .annual_report_catalog_documents(org.id, 2024, "t2.normative_documents.repealed")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(behind.len(), 1);
+        assert_eq!(behind[0].title, "关于旧办法的通知");
+        assert!(
+            db.annual_report_catalog_documents(org.id, 2024, "t2.licensing.decisions")
+                .await
+                .unwrap()
+                .is_none()
+        );
+        // Repealing twice, or a draft, is refused.
+        assert!(
+            db.set_document_validity(old.id, Validity::Repealed, &staff(), at(2024, 9, 2))
+                .await
+                .is_err()
+        );
+
+        // Staff override a counted figure with its source; the count stays visible.
+        db.save_table2_figures(
+            org.id,
+            2024,
+            &[("t2.normative_documents.in_force".into(), "5".into())],
+            "规范性文件清理台账",
+            &staff(),
+            at(2025, 1, 5),
+        )
+        .await
+        .unwrap();
+        let y2024 = db.annual_report(org.id, 2024).await.unwrap();
+        assert_eq!(value(&y2024, "t2.normative_documents.in_force"), "5");
+        assert_eq!(
+            y2024.overridden.get("t2.normative_documents.in_force"),
+            Some(&1)
+        );
+        assert_eq!(
+            y2024
+                .sources
+                .get("t2.normative_documents.in_force")
+                .map(String::as_str),
+            Some("规范性文件清理台账")
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_report_goes_to_the_catalog_as_a_draft_and_counts_as_published_once_released() {
+    each(async |t| {
+        let db = &t.db;
+        let org = gongkai_db::testing::org(db, "AR-2", at(2024, 1, 2)).await;
+        let fields = |body: &str| {
+            DocumentInput {
+                title: "示范市民政局2024年政府信息公开工作年度报告".into(),
+                publisher: "示范市民政局".into(),
+                written_on: "2025-01-10".into(),
+                subject: "17.03".into(),
+                genre: "报告".into(),
+                disclosure: "proactive".into(),
+                body: body.into(),
+                column: "ndbg".into(),
+                ..Default::default()
+            }
+            .validate(NaiveDate::from_ymd_opt(2025, 1, 10).unwrap())
+            .unwrap()
+        };
+        // Without text there is nothing to put in the catalog.
+        let err = db
+            .annual_report_to_catalog(
+                org.id,
+                2024,
+                &fields("<p>x</p>"),
+                &[0; 7],
+                &staff(),
+                at(2025, 1, 10),
+            )
+            .await
+            .unwrap_err();
+        assert!(matches!(err, DbError::Conflict(_)));
+        let narrative = Narrative {
+            overview: "总体情况。".into(),
+            problems: "问题。".into(),
+            other: "其他。".into(),
+        };
+        db.save_annual_report_text(org.id, 2024, &narrative, "", &staff(), at(2025, 1, 10))
+            .await
+            .unwrap();
+        let id = db
+            .annual_report_to_catalog(
+                org.id,
+                2024,
+                &fields("<p>第一稿</p>"),
+                &[1, 0, 0, 0, 0, 0, 1],
+                &staff(),
+                at(2025, 1, 10),
+            )
+            .await
+            .unwrap();
+        // Generating again while it is a draft replaces the draft.
+        let again = db
+            .annual_report_to_catalog(
+                org.id,
+                2024,
+                &fields("<p>第二稿</p>"),
+                &[2, 0, 0, 0, 0, 0, 2],
+                &staff(),
+                at(2025, 1, 11),
+            )
+            .await
+            .unwrap();
+        assert_eq!(id, again);
+        let d = db.document(id).await.unwrap().unwrap();
+        assert_eq!(d.status, "draft");
+        assert_eq!(d.column_slug.as_deref(), Some("ndbg"));
+        assert!(d.body_html.contains("第二稿"));
+        let text = db.annual_report_text(org.id, 2024).await.unwrap().unwrap();
+        assert_eq!(text.narrative(), narrative);
+        assert_eq!(text.document_id, Some(id));
+        assert_eq!(text.carried_to_next(), Some([2, 0, 0, 0, 0, 0, 2]));
+
+        assert!(db.published_annual_reports(2024).await.unwrap().is_empty());
+        publish(db, id, &staff(), at(2025, 1, 20)).await.unwrap();
+        let done = db.published_annual_reports(2024).await.unwrap();
+        assert_eq!(done, vec![(org.id, at(2025, 1, 20))]);
+
+        // Next year's report compares its 上年结转 with what was published.
+        let y2025 = db.annual_report(org.id, 2025).await.unwrap();
+        let prev = y2025.report.previous_table3.as_ref().unwrap();
+        assert_eq!(prev.carried_to_next, [2, 0, 0, 0, 0, 0, 2]);
+        let problems = gongkai_core::annual_report::check(&y2025.report);
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.cell == "t3.carried_over_from_prev.natural_person"),
+            "{problems:?}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_governments_report_sums_the_organizations_under_it() {
+    each(async |t| {
+        let db = &t.db;
+        let code = |c: &str| gongkai_core::org::OrgCode::parse(c).unwrap();
+        let gov = db
+            .create_org(
+                &code("AR-GOV"),
+                "示范市人民政府",
+                None,
+                &OrgContact::default(),
+                &staff(),
+                at(2024, 1, 2),
+            )
+            .await
+            .unwrap();
+        assert_eq!(gov.kind, "government");
+        let dept = db
+            .create_org(
+                &code("AR-DEPT"),
+                "示范市民政局",
+                Some("AR-GOV"),
+                &OrgContact::default(),
+                &staff(),
+                at(2024, 1, 2),
+            )
+            .await
+            .unwrap();
+        assert_eq!(dept.kind, "department");
+        published(
+            db,
+            gov.id,
+            "政府规章",
+            "2024-02-01",
+            "rule",
+            at(2024, 2, 10),
+        )
+        .await;
+        published(
+            db,
+            dept.id,
+            "部门规范性文件",
+            "2024-02-01",
+            "normative",
+            at(2024, 2, 10),
+        )
+        .await;
+        published(
+            db,
+            dept.id,
+            "部门规范性文件二",
+            "2024-03-01",
+            "normative",
+            at(2024, 3, 10),
+        )
+        .await;
+        let all = db.annual_report_aggregate(gov.id, 2024).await.unwrap();
+        assert_eq!(all.parts, vec!["示范市人民政府", "示范市民政局"]);
+        assert_eq!(value(&all, "t2.rules.issued"), "1");
+        assert_eq!(value(&all, "t2.normative_documents.issued"), "2");
+        let own = db.annual_report(gov.id, 2024).await.unwrap();
+        assert_eq!(value(&own, "t2.normative_documents.issued"), "0");
+    })
+    .await;
+}
