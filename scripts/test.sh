@@ -8,7 +8,12 @@
 # - Browser tests run when `chromedriver` is on PATH or GONGKAI_CHROMEDRIVER names it; otherwise
 #   they print a skip line. GONGKAI_REQUIRE_BROWSER=1 turns the skip into a failure.
 #
+# - Export layout tests (the annual report's PDF and DOCX rendered to word boxes and pictures) run
+#   when poppler-utils and LibreOffice are installed (scripts/setup-ci-deps.sh); otherwise they
+#   print a skip line. GONGKAI_REQUIRE_RENDER=1 turns the skip into a failure.
+#
+# Every cargo feature is built and tested (`pdf`: the Typst PDF export, a heavy first build).
 # The tests start their own servers; nothing else needs to run.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-exec cargo test --workspace "$@"
+exec cargo test --workspace --all-features "$@"
