@@ -9,10 +9,12 @@
 use super::{Pool, postgres, sqlite};
 use crate::{Actor, Db, DbError, DbResult, ReportDocumentRef, ReportText};
 use chrono::{DateTime, Utc};
-use gongkai_core::annual_report::{Narrative, Report, Table2, aggregate, table2};
+use gongkai_core::annual_report::facts::Facts;
+use gongkai_core::annual_report::{Money, Narrative, Report, Table2, aggregate, table2};
 use gongkai_core::application::review::ReviewCounting;
 use gongkai_core::application::year::Table3;
 use gongkai_core::document::DocumentFields;
+use gongkai_core::time::china_midnight;
 use std::collections::BTreeMap;
 
 /// Where a Table 2 figure came from, shown next to it.
@@ -180,6 +182,63 @@ impl Db {
             sources: BTreeMap::new(),
             overridden: BTreeMap::new(),
             parts,
+        })
+    }
+
+    /// The facts of `year` offered for the narrative (core `annual_report::facts`).
+    pub async fn annual_report_facts(&self, org_id: i64, year: i32) -> DbResult<Facts> {
+        use chrono::NaiveDate;
+        use gongkai_core::application::case::Event;
+        let first = NaiveDate::from_ymd_opt(year, 1, 1).expect("valid date");
+        let last = NaiveDate::from_ymd_opt(year, 12, 31).expect("valid date");
+        let (by_channel, released) = self
+            .channel_release_counts(
+                org_id,
+                china_midnight(first),
+                china_midnight(last + chrono::Days::new(1)),
+            )
+            .await?;
+        let messages = self.message_facts(org_id, first, last).await?;
+        let consultations = self
+            .consultations(Some(org_id), None)
+            .await?
+            .into_iter()
+            .filter(|c| c.start_on >= first && c.start_on <= last)
+            .count();
+        let proposals = self.proposals(org_id, first, last).await?;
+        // Per case: the amount of its last fee notice and whether it was paid in the year.
+        let mut fees: BTreeMap<i64, (u64, bool)> = BTreeMap::new();
+        for (case, json) in dispatch!(self, annual_report::fee_events(org_id))? {
+            match serde_json::from_str::<Event>(&json) {
+                Ok(Event::FeeNoticed { amount_fen, .. }) => {
+                    fees.entry(case).or_default().0 = amount_fen.0;
+                }
+                Ok(Event::FeePaid { on }) => {
+                    fees.entry(case).or_default().1 = on >= first && on <= last;
+                }
+                _ => {}
+            }
+        }
+        let paid: Vec<u64> = fees.values().filter(|f| f.1).map(|f| f.0).collect();
+        Ok(Facts {
+            released,
+            released_by_channel: by_channel,
+            messages_received: messages.len(),
+            messages_answered: messages
+                .iter()
+                .filter(|m| m.facts.replied_on.is_some())
+                .count(),
+            messages_on_time: messages
+                .iter()
+                .filter(|m| m.facts.replied_on.is_some_and(|r| r <= m.facts.due_on))
+                .count(),
+            consultations,
+            proposals_received: proposals.len(),
+            proposals_answered: proposals.iter().filter(|p| p.answered_on.is_some()).count(),
+            fee_cases: paid.len(),
+            fees: Money {
+                fen: paid.iter().sum(),
+            },
         })
     }
 }

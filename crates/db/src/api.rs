@@ -1255,10 +1255,23 @@ impl Db {
         actor: &Actor,
         now: DateTime<Utc>,
     ) -> DbResult<()> {
-        dispatch!(
-            self,
-            annual_report::save(org_id, year, entries, source, actor, now)
-        )
+        let entries: Vec<(String, String, String)> = entries
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone(), source.to_string()))
+            .collect();
+        self.save_table2_rows(org_id, year, &entries, actor, now)
+            .await
+    }
+    /// Stores Table 2 figures each with its own source (an imported file), all or none.
+    pub async fn save_table2_rows(
+        &self,
+        org_id: i64,
+        year: i32,
+        entries: &[(String, String, String)],
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<()> {
+        dispatch!(self, annual_report::save(org_id, year, entries, actor, now))
     }
     /// The year's case records with each case's id and tracking number (report drill-down).
     pub async fn application_year_records_with_refs(

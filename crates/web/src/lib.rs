@@ -61,6 +61,10 @@ pub fn router(state: AppState) -> Router {
             post(admin::review::redact_attachment),
         )
         .route("/documents/{id}/revise", post(admin::review::revise))
+        .route(
+            "/documents/{id}/validity",
+            post(admin::documents::set_validity),
+        )
         .route("/documents/{id}/approve", post(admin::review::approve))
         .route(
             "/documents/{id}/unschedule",
@@ -161,10 +165,41 @@ pub fn router(state: AppState) -> Router {
         .route("/search", get(admin::search::search))
         .route("/timeliness", get(admin::timeliness::show))
         .route("/annual-report", get(admin::annual_report::show))
-        .route("/annual-report/cases", get(admin::annual_report::cases))
+        .route(
+            "/annual-report/cases",
+            get(admin::annual_report::drill::cases),
+        )
+        .route(
+            "/annual-report/documents",
+            get(admin::annual_report::drill::documents),
+        )
+        .route(
+            "/annual-report/export",
+            get(admin::annual_report::export::download),
+        )
+        .route(
+            "/annual-report/status",
+            get(admin::annual_report::status::show),
+        )
+        .route(
+            "/annual-report/text",
+            post(admin::annual_report::text::save),
+        )
+        .route(
+            "/annual-report/facts",
+            post(admin::annual_report::text::insert_fact),
+        )
+        .route(
+            "/annual-report/catalog",
+            post(admin::annual_report::text::to_catalog),
+        )
+        .route(
+            "/annual-report/figures",
+            post(admin::annual_report::figures::import),
+        )
         .route(
             "/annual-report/table2",
-            post(admin::annual_report::save_table2),
+            post(admin::annual_report::figures::save_table2),
         )
         .route(
             "/proposals",

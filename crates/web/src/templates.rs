@@ -198,6 +198,14 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/admin/annual_report_cases.html"),
     ),
     (
+        "admin/annual_report_documents.html",
+        include_str!("../templates/admin/annual_report_documents.html"),
+    ),
+    (
+        "admin/annual_report_status.html",
+        include_str!("../templates/admin/annual_report_status.html"),
+    ),
+    (
         "admin/concerns.html",
         include_str!("../templates/admin/concerns.html"),
     ),

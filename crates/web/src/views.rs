@@ -21,7 +21,7 @@ fn validity_label(v: &str) -> &'static str {
     Validity::parse(v).map(|v| v.label()).unwrap_or("")
 }
 
-fn status_label(s: &str) -> &'static str {
+pub fn status_label(s: &str) -> &'static str {
     Status::parse(s).map(|s| s.label()).unwrap_or("")
 }
 

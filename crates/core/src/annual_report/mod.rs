@@ -10,6 +10,8 @@
 //! * `aggregate` — a government's report as the sum of its own and its departments' tables;
 //! * `document` — [`ReportDocument`]: title, opening and the six sections with their
 //!   paragraphs (staff's [`Narrative`]) and tables, the one value every export renders;
+//! * `facts` — sentences from the platform's records (releases per channel, messages,
+//!   consultations, proposals, fees) offered for insertion into the narrative;
 //! * `grid` — [`Grid`] and [`Cell`]: rows of cells with row and column spans, data cells carrying a
 //!   stable key (`t2.licensing.decisions`, `t3.granted.natural_person`,
 //!   `t4.reconsideration.total`) for drill-down links, [`Grid::to_html`];
@@ -24,6 +26,7 @@
 
 pub mod aggregate;
 pub mod document;
+pub mod facts;
 pub mod grid;
 pub mod table2;
 pub mod table3;

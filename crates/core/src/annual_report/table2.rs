@@ -641,3 +641,63 @@ mod tests {
         assert_eq!(spans(3), [1, 1, 1]);
     }
 }
+
+/// Reads a file of Table 2 figures (CSV, UTF-8): one figure per line as `数据项,数值,来源`, the
+/// 数据项 being the figure's key (`t2.licensing.decisions`) or its row and column labels joined by
+/// `/` (`行政许可/本年处理决定数量`); a header line starting with 数据项 or `key` is skipped, the
+/// 来源 may be empty. Every value is checked as [`Table2::set`] would; any bad line refuses the
+/// file, each named by its line number.
+pub fn parse_figures_csv(
+    text: &str,
+    format: ReportFormat,
+) -> Result<Vec<(String, String, String)>, Vec<String>> {
+    let figures = Table2::zero().figures(format);
+    let mut out = Vec::new();
+    let mut errors = Vec::new();
+    let mut check = Table2::default();
+    for (i, line) in text.trim_start_matches('\u{feff}').lines().enumerate() {
+        let n = i + 1;
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        let cells: Vec<&str> = line.split([',', '，']).map(str::trim).collect();
+        if out.is_empty() && errors.is_empty() && matches!(cells[0], "数据项" | "key") {
+            continue;
+        }
+        if cells.len() < 2 || cells.len() > 3 {
+            errors.push(format!("第{n}行：应为“数据项,数值,来源”三列"));
+            continue;
+        }
+        let item = cells[0];
+        let key = figures.iter().find(|f| {
+            f.key == item || format!("{}/{}", f.row, f.column) == item.replace(['／', ' '], "/")
+        });
+        let Some(f) = key else {
+            errors.push(format!("第{n}行：本年度的表二没有数据项“{item}”"));
+            continue;
+        };
+        if cells[1].is_empty() {
+            errors.push(format!("第{n}行：“{}”未填写数值", f.label()));
+            continue;
+        }
+        if let Err(m) = check.set(f.key, cells[1]) {
+            errors.push(format!("第{n}行：{m}"));
+            continue;
+        }
+        let source = cells.get(2).copied().unwrap_or("");
+        if source.chars().count() > 200 {
+            errors.push(format!("第{n}行：来源最多200个字"));
+            continue;
+        }
+        out.push((f.key.to_string(), cells[1].to_string(), source.to_string()));
+    }
+    if out.is_empty() && errors.is_empty() {
+        errors.push("文件中没有数据".to_string());
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}

@@ -739,3 +739,31 @@ fn a_governments_report_sums_its_parts_cell_by_cell() {
     );
     assert!(aggregate::sum(&[]).is_none());
 }
+
+#[test]
+fn a_figure_file_is_read_by_key_or_labels_and_refused_whole_on_a_bad_line() {
+    let good = "\u{feff}数据项,数值,来源\nt2.licensing.decisions,412,审批局\n行政处罚/本年处理决定数量,7\n行政事业性收费/本年收费金额（单位：万元）,0.35,财务科\n";
+    let rows = table2::parse_figures_csv(good, F30).unwrap();
+    assert_eq!(
+        rows,
+        vec![
+            (
+                "t2.licensing.decisions".into(),
+                "412".into(),
+                "审批局".into()
+            ),
+            ("t2.penalties.decisions".into(), "7".into(), String::new()),
+            ("t2.fees.amount".into(), "0.35".into(), "财务科".into()),
+        ]
+    );
+    let bad = "t2.licensing.decisions,-1,x\n不存在的项,3\nt2.penalties.decisions\nt2.coercion.decisions,2\n";
+    let errs = table2::parse_figures_csv(bad, F30).unwrap_err();
+    assert_eq!(errs.len(), 3, "{errs:?}");
+    assert!(errs[0].starts_with("第1行"));
+    assert!(errs[1].starts_with("第2行") && errs[1].contains("不存在的项"));
+    assert!(errs[2].starts_with("第3行"));
+    // A 60号 item is not a 30号 one.
+    assert!(table2::parse_figures_csv("t2.procurement.projects,3\n", F30).is_err());
+    assert!(table2::parse_figures_csv("t2.procurement.projects,3\n", F60).is_ok());
+    assert!(table2::parse_figures_csv("\n\n", F30).is_err());
+}

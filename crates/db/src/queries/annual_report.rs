@@ -27,32 +27,31 @@ pub async fn figures(
     .await?)
 }
 
-/// Stores the figures `entries` (key, value) with their `source`; all are checked by core
+/// Stores the figures `entries` (key, value, source); all are checked by core
 /// `Table2::set` first, and a bad one refuses the whole form. An empty value removes the figure.
 pub async fn save(
     pool: &Pool<DB>,
     org_id: i64,
     year: i32,
-    entries: &[(String, String)],
-    source: &str,
+    entries: &[(String, String, String)],
     actor: &Actor,
     now: DateTime<Utc>,
 ) -> DbResult<()> {
     let mut check = Table2::default();
     let mut errors = gongkai_core::FieldErrors::new();
-    for (k, v) in entries {
+    for (k, v, source) in entries {
         if let Err(m) = check.set(k, v) {
             errors.add("figures", format!("{k}：{m}"));
         }
-    }
-    if source.trim().chars().count() > 200 {
-        errors.add("source", "数据来源最多200个字");
+        if source.trim().chars().count() > 200 {
+            errors.add("source", "数据来源最多200个字");
+        }
     }
     if !errors.is_empty() {
         return Err(DbError::Invalid(errors));
     }
     let mut tx = begin_write(pool).await?;
-    for (k, v) in entries {
+    for (k, v, source) in entries {
         sqlx::query(
             "DELETE FROM annual_report_figures WHERE org_id = $1 AND year = $2 AND key = $3",
         )
@@ -84,7 +83,7 @@ pub async fn save(
         "annual_report.table2",
         "organization",
         Some(org_id),
-        &format!("填写{year}年度报告表二数据（来源：{}）", source.trim()),
+        &format!("填写{year}年度报告表二数据（{}项）", entries.len()),
         json!({ "year": year, "keys": entries.iter().map(|e| &e.0).collect::<Vec<_>>() }),
         now,
     )
@@ -316,6 +315,20 @@ pub async fn published_reports(pool: &Pool<DB>, year: i32) -> DbResult<Vec<(i64,
     )
     .bind(format!("%{year}年%"))
     .bind(i64::from(year))
+    .fetch_all(pool)
+    .await?)
+}
+
+/// The fee events (notice with its amount, payment) of the organization's cases, as stored JSON:
+/// (case id, event). The caller keeps those of the year.
+pub async fn fee_events(pool: &Pool<DB>, org_id: i64) -> DbResult<Vec<(i64, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT e.case_id, e.event FROM application_events e
+         JOIN application_cases c ON c.id = e.case_id
+         WHERE c.org_id = $1 AND (e.event LIKE '%\"fee_noticed\"%' OR e.event LIKE '%\"fee_paid\"%')
+         ORDER BY e.case_id, e.seq",
+    )
+    .bind(org_id)
     .fetch_all(pool)
     .await?)
 }

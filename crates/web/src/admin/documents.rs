@@ -99,6 +99,7 @@ pub struct DocumentForm {
     successor: String,
     interprets: String,
     needs_interpretation: String,
+    legal_kind: String,
 }
 
 impl DocumentForm {
@@ -121,6 +122,7 @@ impl DocumentForm {
             successor: self.successor.clone(),
             interprets: self.interprets.clone(),
             needs_interpretation: self.needs_interpretation.clone(),
+            legal_kind: self.legal_kind.clone(),
         }
     }
 }
@@ -144,6 +146,7 @@ fn input_of(d: &Document) -> DocumentInput {
         successor: d.successor_index_no.clone().unwrap_or_default(),
         interprets: d.interprets_index_no.clone().unwrap_or_default(),
         needs_interpretation: if d.needs_interpretation { "true" } else { "" }.into(),
+        legal_kind: d.legal_kind.clone().unwrap_or_default(),
     }
 }
 
@@ -306,6 +309,8 @@ pub(crate) async fn show_page(
             can_approve => staff.may(Action::PublishDocument) && status == Status::Reviewed,
             can_unschedule => staff.may(Action::PublishDocument) && status == Status::Scheduled,
             can_withdraw => staff.may(Action::WithdrawDocument) && status == Status::Published,
+            can_repeal => staff.may(Action::WithdrawDocument) && status == Status::Published
+                && d.validity() == gongkai_core::catalog::Validity::InForce,
             can_revise => staff.may(Action::EditDocument) && status == Status::Published
                 && d.successor_id.is_none(),
             revises => revises.as_ref().map(|r| (r.id, r.title.clone(), r.index_no.clone())),
@@ -435,4 +440,32 @@ pub async fn withdraw(
         )),
         Err(e) => Err(e.into()),
     }
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct ValidityForm {
+    csrf: String,
+    validity: String,
+}
+
+/// `POST /admin/documents/{id}/validity`: marks a published item 已废止 or 已失效 (清理 of
+/// 规范性文件); the item stays public with its new validity, dated for the annual report.
+pub async fn set_validity(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Form(f): Form<ValidityForm>,
+) -> AppResult<Response> {
+    staff.require(Action::WithdrawDocument)?;
+    csrf::verify(&staff.csrf, &f.csrf)?;
+    load(&state, &staff, id).await?;
+    let validity = gongkai_core::catalog::Validity::parse(&f.validity)
+        .ok_or_else(|| AppError::BadRequest("有效性取值不正确".into()))?;
+    state
+        .db
+        .set_document_validity(id, validity, &staff.actor(), state.clock.now())
+        .await?;
+    state.sync_changes().await?;
+    Ok(Redirect::to(&format!("/admin/documents/{id}")).into_response())
 }

@@ -2,6 +2,7 @@
 //! Each test runs on SQLite and, when configured, on PostgreSQL (see `gongkai_db::testing`).
 
 mod admin;
+mod annual_report;
 mod api;
 mod applications;
 mod browser;

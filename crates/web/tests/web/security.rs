@@ -92,6 +92,11 @@ const ROUTES: &[(&str, &str, &[Role])] = &[
     ),
     (
         "POST",
+        "/admin/documents/{doc}/validity",
+        &[Role::Admin, Role::OfficeHead],
+    ),
+    (
+        "POST",
         "/admin/documents/{doc}/attachments",
         &[Role::Admin, Role::Editor, Role::OfficeHead],
     ),
@@ -281,6 +286,41 @@ const ROUTES: &[(&str, &str, &[Role])] = &[
     (
         "GET",
         "/admin/annual-report/cases?year=2024&cell=t3.new_received.total",
+        &[Role::Admin, Role::OfficeHead],
+    ),
+    (
+        "GET",
+        "/admin/annual-report/documents?year=2024&cell=t2.rules.issued",
+        &[Role::Admin, Role::OfficeHead],
+    ),
+    (
+        "GET",
+        "/admin/annual-report/export?year=2024&format=docx",
+        &[Role::Admin, Role::OfficeHead],
+    ),
+    (
+        "GET",
+        "/admin/annual-report/status?year=2024",
+        &[Role::Admin, Role::OfficeHead],
+    ),
+    (
+        "POST",
+        "/admin/annual-report/text",
+        &[Role::Admin, Role::OfficeHead],
+    ),
+    (
+        "POST",
+        "/admin/annual-report/facts",
+        &[Role::Admin, Role::OfficeHead],
+    ),
+    (
+        "POST",
+        "/admin/annual-report/catalog",
+        &[Role::Admin, Role::OfficeHead],
+    ),
+    (
+        "POST",
+        "/admin/annual-report/figures",
         &[Role::Admin, Role::OfficeHead],
     ),
     ("GET", "/admin/decisions", &[Role::Admin, Role::OfficeHead]),
