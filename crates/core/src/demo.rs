@@ -1548,6 +1548,7 @@ impl Generator {
         );
         let published_on = date + chrono::Days::new(rng.below(21) as u64);
 
+        let doc_no_empty = doc_no.is_empty();
         DemoDocument {
             input: DocumentInput {
                 title,
@@ -1565,6 +1566,12 @@ impl Generator {
                 column: kind.column().to_string(),
                 department: DEPARTMENTS[dept].to_string(),
                 successor: String::new(),
+                // 印发 a 办法 or 规定 with a number: what a bureau's 行政规范性文件 look like.
+                legal_kind: if kind == Kind::Issue && !doc_no_empty {
+                    "normative".into()
+                } else {
+                    String::new()
+                },
                 ..Default::default()
             },
             published_on,
