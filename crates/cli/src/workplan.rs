@@ -1,14 +1,15 @@
 //! `gongkai workplan parse FILE`: a work plan (工作要点) read from plain text (UTF-8 or GB18030),
-//! HTML or DOCX with core `work_plan::parse`, printed without saving anything: no database, no
-//! configuration.
+//! HTML or DOCX (`gongkai_files::plan_text`) with core `work_plan::parse`, printed without saving
+//! anything: no database, no configuration.
 //!
-//! Exit status: 0 when the plan parsed cleanly, 1 when there are problems (listed), 2 when the
-//! file cannot be read (the message is in Chinese on stderr).
+//! Exit status: 0 when the plan parsed cleanly, 1 when there are problems (listed after the plan,
+//! which could still be imported and its tasks edited), 2 when the input is bad: the file cannot
+//! be read, is empty, is in another format, or holds no numbered items (no task to import). The
+//! message is in Chinese on stderr; nothing is printed on stdout then.
 
 use std::path::Path;
 
 use gongkai_core::work_plan::{self, ParsedPlan, Task};
-use gongkai_files::FileKind;
 
 /// Parses the file and prints the plan; returns the exit status.
 pub fn run(file: &Path, json: bool, year: Option<i32>) -> i32 {
@@ -20,6 +21,13 @@ pub fn run(file: &Path, json: bool, year: Option<i32>) -> i32 {
         }
     };
     let plan = work_plan::parse(&text, year);
+    if plan.tasks().next().is_none() {
+        eprintln!("无法导入工作要点 {}：", file.display());
+        for p in &plan.problems {
+            eprintln!("  - {p}");
+        }
+        return 2;
+    }
     if json {
         match serde_json::to_string_pretty(&plan) {
             Ok(s) => println!("{s}"),
@@ -34,143 +42,16 @@ pub fn run(file: &Path, json: bool, year: Option<i32>) -> i32 {
     i32::from(!plan.problems.is_empty())
 }
 
-/// The text of the file: plain text decoded, HTML without its tags, a Word document's body
-/// paragraphs (a PDF's pages too, when they carry text).
+/// The plan's text: plain text decoded, an HTML page's blocks as lines, a Word document's body
+/// paragraphs; or the reason it cannot be read, in Chinese.
 fn read(file: &Path) -> Result<String, String> {
     let bytes = std::fs::read(file).map_err(|e| format!("无法读取文件 {}：{e}", file.display()))?;
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        // An empty file is an empty plan: the parser says so.
-        return Ok(String::new());
-    }
     let name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let ext = name
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    let html = matches!(ext.as_str(), "html" | "htm" | "shtml" | "xhtml");
-    // HTML is text to the sniffer; its name would not match, so it is not given.
-    let kind = gongkai_files::sniff(if html { "" } else { &name }, "", &bytes)
-        .map_err(|e| format!("无法读取文件 {}：{e}", file.display()))?;
-    if kind == FileKind::Xlsx {
-        return Err(format!(
-            "无法读取文件 {}：工作要点请用文本、HTML 或 Word（.docx）文件",
-            file.display()
-        ));
-    }
-    let parts = gongkai_files::parts(kind, &bytes)
-        .map_err(|e| format!("无法读取文件 {}：{e}", file.display()))?;
-    let text = parts
-        .iter()
-        .filter(|p| !p.hidden && (kind != FileKind::Docx || p.location == "正文"))
-        .map(|p| p.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
-    Ok(if html || looks_like_html(&text) {
-        strip_html(&text)
-    } else {
-        text
-    })
-}
-
-fn looks_like_html(text: &str) -> bool {
-    let head: String = text
-        .chars()
-        .take(512)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    head.contains("<html") || head.contains("<!doctype html")
-}
-
-/// HTML to text, simply: scripts and styles dropped, block elements and `<br>` end a line, other
-/// tags removed, the common entities decoded.
-pub fn strip_html(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let lower = html.to_ascii_lowercase();
-    let mut i = 0;
-    while i < html.len() {
-        let rest = &html[i..];
-        if rest.starts_with('<') {
-            let lrest = &lower[i..];
-            let skip_to = ["script", "style"].iter().find_map(|t| {
-                lrest[1..].starts_with(t).then(|| {
-                    let close = format!("</{t}");
-                    lrest
-                        .find(&close)
-                        .map_or(html.len(), |k| i + k + close.len())
-                })
-            });
-            let from = skip_to.unwrap_or(i);
-            let end = html[from..].find('>').map_or(html.len(), |k| from + k + 1);
-            let tag = lower[i + 1..end.max(i + 1)]
-                .trim_start_matches('/')
-                .split(|c: char| !c.is_ascii_alphanumeric())
-                .next()
-                .unwrap_or("")
-                .to_string();
-            if matches!(
-                tag.as_str(),
-                "p" | "div"
-                    | "br"
-                    | "li"
-                    | "tr"
-                    | "h1"
-                    | "h2"
-                    | "h3"
-                    | "h4"
-                    | "h5"
-                    | "h6"
-                    | "table"
-                    | "section"
-                    | "article"
-                    | "title"
-                    | "ul"
-                    | "ol"
-                    | "blockquote"
-            ) {
-                out.push('\n');
-            }
-            i = end;
-            continue;
-        }
-        // An entity: `&name;` within a few characters (found by characters, never mid-UTF-8).
-        if rest.starts_with('&')
-            && let Some((k, _)) = rest.char_indices().take(12).find(|&(_, c)| c == ';')
-            && let Some(c) = entity(&rest[1..k])
-        {
-            out.push(c);
-            i += k + 1;
-            continue;
-        }
-        let c = rest.chars().next().unwrap_or(' ');
-        out.push(c);
-        i += c.len_utf8();
-    }
-    out
-}
-
-fn entity(name: &str) -> Option<char> {
-    Some(match name {
-        "nbsp" | "ensp" | "emsp" => ' ',
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "ldquo" => '“',
-        "rdquo" => '”',
-        "middot" => '·',
-        _ => {
-            let n = name.strip_prefix('#')?;
-            let v = match n.strip_prefix(['x', 'X']) {
-                Some(h) => u32::from_str_radix(h, 16).ok()?,
-                None => n.parse().ok()?,
-            };
-            char::from_u32(v)?
-        }
-    })
+    gongkai_files::plan_text(&name, &bytes)
+        .map_err(|e| format!("无法读取文件 {}：{e}", file.display()))
 }
 
 /// The plan as an indented tree, in Chinese.
@@ -255,33 +136,5 @@ fn task_lines(line: &mut impl FnMut(String), task: &Task, indent: &str, year: i3
             line(format!("{indent}   期限：未写明，按年底（{date}）"));
         }
         _ => {}
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::strip_html;
-
-    #[test]
-    fn html_to_text() {
-        let html = "<html><head><title>要点</title><style>p{color:red}</style>\
-            <script>var a = '<p>';</script></head><body><p>一、总体</p>\
-            <p>1.做好公开&nbsp;&amp;解读&不是实体。<br/>（责任单位：办公室）</p>&#x4e00;</body></html>";
-        let text = strip_html(html);
-        let lines: Vec<&str> = text
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect();
-        assert_eq!(
-            lines,
-            [
-                "要点",
-                "一、总体",
-                "1.做好公开 &解读&不是实体。",
-                "（责任单位：办公室）",
-                "一"
-            ]
-        );
     }
 }

@@ -462,15 +462,112 @@ fn workplan_parse_prints_the_plan_as_json() {
         stdout(&o)
     );
 
-    // No numbered items: problems, exit 1. Unreadable file: exit 2.
+    // Parts with sections: the tasks are in the sections, the part's own list is empty.
+    let gansu = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../core/tests/samples/work-plan-2018-gansu-province.txt"
+    );
+    let o = gongkai(&dir, &["workplan", "parse", gansu, "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let part = &v["parts"][0];
+    assert_eq!(part["tasks"], serde_json::json!([]));
+    let section = &part["sections"][0];
+    assert_eq!(section["number"], "（一）");
+    let task = section["tasks"][0].as_object().unwrap();
+    let mut keys: Vec<&str> = task.keys().map(String::as_str).collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "deadline",
+            "deadline_text",
+            "lead_units",
+            "number",
+            "responsible_units",
+            "text",
+            "title"
+        ]
+    );
+    assert_eq!(v["problems"], serde_json::json!([]));
+
+    // The same plan as an HTML page.
+    let text = std::fs::read_to_string(sample).unwrap();
+    let mut html = String::from("<html><head><style>p{margin:0}</style></head><body>");
+    for line in text.lines() {
+        let line = line
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('“', "&ldquo;");
+        html.push_str(&format!("<p>&nbsp;{line}</p>\n"));
+    }
+    html.push_str("</body></html>");
+    let page = dir.join("要点.html");
+    std::fs::write(&page, html).unwrap();
+    let o = gongkai(
+        &dir,
+        &["workplan", "parse", page.to_str().unwrap(), "--json"],
+    );
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let from_html: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let o = gongkai(&dir, &["workplan", "parse", sample, "--json"]);
+    let from_text: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(from_html, from_text);
+
+    // Problems: listed after the plan, exit 1.
+    let odd = dir.join("要点.txt");
+    std::fs::write(
+        &odd,
+        "2024年工作要点\n一、总体\n1.13月底前完成。（责任单位：办公室）\n3.做好解读。\n",
+    )
+    .unwrap();
+    let o = gongkai(&dir, &["workplan", "parse", odd.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(
+        out.contains("任务 1：期限“13月底前”无法识别为日期。"),
+        "{out}"
+    );
+    assert!(
+        out.contains("任务编号不连续：任务 1 之后是任务 3。"),
+        "{out}"
+    );
+    assert!(out.contains("任务 3：未写明牵头单位或责任单位。"), "{out}");
+
+    // Bad input: a message in Chinese on stderr, nothing on stdout, exit 2.
+    let png = dir.join("要点.png");
+    std::fs::write(&png, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01").unwrap();
+    let empty = dir.join("空.txt");
+    std::fs::write(&empty, b"").unwrap();
     let plain = dir.join("总结.txt");
     std::fs::write(&plain, "2024年工作总结\n今年做了很多工作。\n").unwrap();
-    let o = gongkai(&dir, &["workplan", "parse", plain.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(1));
-    assert!(stdout(&o).contains("未找到编号条目"), "{}", stdout(&o));
     let fake = dir.join("要点.docx");
     std::fs::write(&fake, "这不是 Word 文件").unwrap();
-    let o = gongkai(&dir, &["workplan", "parse", fake.to_str().unwrap()]);
-    assert_eq!(o.status.code(), Some(2));
+    let missing = dir.join("没有这个文件.txt");
+    for (file, words) in [
+        (&png, "无法识别的文件格式：请上传纯文本、HTML或DOCX文件"),
+        (&empty, "文件为空"),
+        (&plain, "未找到编号的工作任务"),
+        (&fake, "附件类型与内容不符"),
+        (&missing, "无法读取文件"),
+    ] {
+        for json in [false, true] {
+            let mut args = vec!["workplan", "parse", file.to_str().unwrap()];
+            if json {
+                args.push("--json");
+            }
+            let o = gongkai(&dir, &args);
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert_eq!(o.status.code(), Some(2), "{file:?}: {err}");
+            assert!(err.contains(words), "{file:?}: {err}");
+            assert!(!err.contains("panicked"), "{err}");
+            assert!(o.stdout.is_empty(), "{file:?}");
+        }
+    }
     std::fs::remove_dir_all(&dir).unwrap();
 }

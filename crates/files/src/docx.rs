@@ -11,8 +11,9 @@
 use std::collections::{HashMap, HashSet};
 
 use gongkai_core::redaction::{ScanOptions, scan};
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::{BytesEnd, BytesStart, BytesText, Event};
 
+use crate::numbering::{self, Numbering};
 use crate::ooxml::{self, Edits, Leaf, TextRun, attr, leaf, local};
 use crate::{FileError, Redaction, RichPart};
 
@@ -252,6 +253,68 @@ pub(crate) fn parts(bytes: &[u8]) -> Result<Vec<RichPart>, FileError> {
     }
     out.extend(ooxml::props_parts(&mut archive)?);
     Ok(out)
+}
+
+/// The body as a reader sees it: each paragraph one line (a line break inside a paragraph
+/// starts another, tabs stay), automatic numbers written before their paragraphs
+/// ([`Numbering`]), tracked insertions accepted, deletions, hidden text and field codes left
+/// out, and the fallback copy of a text box (`mc:Fallback`, a repeat of its `mc:Choice`)
+/// skipped.
+pub(crate) fn body_text(bytes: &[u8]) -> Result<String, FileError> {
+    let mut archive = ooxml::open(bytes)?;
+    let member = "word/document.xml";
+    let Some(xml) = ooxml::read(&mut archive, member)? else {
+        return Err(FileError::Corrupt("缺少 word/document.xml".into()));
+    };
+    let all = ooxml::parse(member, &xml)?;
+    let mut numbering = Numbering::read(&mut archive);
+    let mut events = Vec::with_capacity(all.len());
+    let mut i = 0;
+    while i < all.len() {
+        let start = matches!(all[i], Event::Start(_));
+        if start && local(&all[i]) == Some(b"Fallback") {
+            i = ooxml::matching_end(&all, i) + 1;
+            continue;
+        }
+        events.push(all[i].clone());
+        if start && local(&all[i]) == Some(b"p") {
+            // The paragraph's properties come first: its automatic number, if any, goes
+            // after them as a run of its own.
+            let first = (i + 1..all.len())
+                .find(|&k| !matches!(all[k], Event::Text(_) | Event::Comment(_)))
+                .unwrap_or(all.len());
+            if first < all.len()
+                && matches!(all[first], Event::Start(_))
+                && local(&all[first]) == Some(b"pPr")
+            {
+                let end = ooxml::matching_end(&all, first);
+                events.extend(all[i + 1..=end].iter().cloned());
+                if let Some(label) = numbering.label(&numbering::paragraph(&all[first..=end])) {
+                    events.extend([
+                        Event::Start(BytesStart::new("w:r")),
+                        Event::Start(BytesStart::new("w:t")),
+                        Event::Text(BytesText::from_escaped(label)),
+                        Event::End(BytesEnd::new("w:t")),
+                        Event::End(BytesEnd::new("w:r")),
+                    ]);
+                }
+                i = end + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    let mut text = String::new();
+    for g in groups(&events, "正文") {
+        for item in &g.items {
+            match item {
+                Item::Sep(s) => text.push_str(s),
+                Item::Leaf(l, Role::Visible | Role::Inserted) => text.push_str(&l.content),
+                Item::Leaf(..) => {}
+            }
+        }
+    }
+    Ok(text)
 }
 
 pub(crate) fn redact(bytes: &[u8], opts: &ScanOptions) -> Result<Redaction, FileError> {

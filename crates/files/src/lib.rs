@@ -9,15 +9,18 @@
 //! hidden text and document properties; an XLSX's cells on every sheet (hidden sheets, rows and
 //! columns marked), its comments and properties; a PDF's pages; a text file's lines.
 //! [`scan_file`] runs the core scanner (`gongkai_core::redaction`) over them and [`redact`]
-//! writes a copy with every finding masked, where the format allows it.
+//! writes a copy with every finding masked, where the format allows it. [`plan_text`] reads a
+//! work plan's text from plain text, HTML or DOCX for core `work_plan::parse`.
 //!
 //! Pure: no IO other than the bytes handed in, no clock.
 
 mod extract;
 mod item;
+mod numbering;
 mod ooxml;
 mod pdf;
 mod plain;
+mod plan;
 mod sniff;
 
 mod docx;
@@ -27,6 +30,7 @@ use gongkai_core::redaction::{Finding, ScanOptions};
 
 pub use extract::{MAX_CHARS, text_of};
 pub use item::{Attachment, ItemFinding, item_findings};
+pub use plan::{html_text, plan_text};
 pub use sniff::{check_upload, sniff};
 
 /// The attachment formats gongkai reads.
@@ -90,6 +94,12 @@ pub enum FileError {
     /// The file is damaged or truncated; the string says what could not be read.
     #[error("附件已损坏，无法读取：{0}")]
     Corrupt(String),
+    /// A document to read (a work plan) without any text.
+    #[error("文件为空")]
+    Empty,
+    /// A work plan in another format than plain text, HTML or DOCX ([`plan_text`]).
+    #[error("无法识别的文件格式：请上传纯文本、HTML或DOCX文件")]
+    NotPlanFormat,
 }
 
 /// One piece of text of a file and where it is.

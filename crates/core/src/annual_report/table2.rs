@@ -609,39 +609,6 @@ fn spans(n: usize) -> Vec<u32> {
     s
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn money_in_wan() {
-        assert_eq!(Money::from_yuan_fen(3_500, 0).to_wan_string(), "0.35");
-        assert_eq!(Money::from_yuan_fen(12_345, 60).to_wan_string(), "1.23456");
-        assert_eq!(Money::from_yuan_fen(20_000, 0).to_wan_string(), "2");
-        assert_eq!(Money::from_yuan_fen(0, 1).to_wan_string(), "0.000001");
-        assert_eq!(Money::ZERO.to_wan_string(), "0");
-        assert_eq!(Money::parse_wan("0.35"), Ok(Money::from_yuan_fen(3_500, 0)));
-        assert_eq!(
-            Money::parse_wan(" 12 "),
-            Ok(Money::from_yuan_fen(120_000, 0))
-        );
-        assert_eq!(
-            Money::parse_wan("1.23456"),
-            Ok(Money::from_yuan_fen(12_345, 60))
-        );
-        for bad in ["", ".5", "1.", "-1", "1,5", "1.2.3", "abc", "1.0000001"] {
-            assert!(Money::parse_wan(bad).is_err(), "{bad}");
-        }
-    }
-
-    #[test]
-    fn spans_fill_three_columns() {
-        assert_eq!(spans(1), [3]);
-        assert_eq!(spans(2), [1, 2]);
-        assert_eq!(spans(3), [1, 1, 1]);
-    }
-}
-
 /// Reads a file of Table 2 figures (CSV, UTF-8): one figure per line as `数据项,数值,来源`, the
 /// 数据项 being the figure's key (`t2.licensing.decisions`) or its row and column labels joined by
 /// `/` (`行政许可/本年处理决定数量`); a header line starting with 数据项 or `key` is skipped, the
@@ -699,5 +666,38 @@ pub fn parse_figures_csv(
         Ok(out)
     } else {
         Err(errors)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_in_wan() {
+        assert_eq!(Money::from_yuan_fen(3_500, 0).to_wan_string(), "0.35");
+        assert_eq!(Money::from_yuan_fen(12_345, 60).to_wan_string(), "1.23456");
+        assert_eq!(Money::from_yuan_fen(20_000, 0).to_wan_string(), "2");
+        assert_eq!(Money::from_yuan_fen(0, 1).to_wan_string(), "0.000001");
+        assert_eq!(Money::ZERO.to_wan_string(), "0");
+        assert_eq!(Money::parse_wan("0.35"), Ok(Money::from_yuan_fen(3_500, 0)));
+        assert_eq!(
+            Money::parse_wan(" 12 "),
+            Ok(Money::from_yuan_fen(120_000, 0))
+        );
+        assert_eq!(
+            Money::parse_wan("1.23456"),
+            Ok(Money::from_yuan_fen(12_345, 60))
+        );
+        for bad in ["", ".5", "1.", "-1", "1,5", "1.2.3", "abc", "1.0000001"] {
+            assert!(Money::parse_wan(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn spans_fill_three_columns() {
+        assert_eq!(spans(1), [3]);
+        assert_eq!(spans(2), [1, 2]);
+        assert_eq!(spans(3), [1, 1, 1]);
     }
 }

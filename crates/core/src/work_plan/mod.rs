@@ -68,7 +68,8 @@ pub struct Part {
     pub number: String,
     pub title: String,
     pub sections: Vec<Section>,
-    /// Tasks directly under the part (when it has no sections).
+    /// Tasks directly under the part: all of them when it has no sections, else those before
+    /// its first section (normally none). `sections` and `tasks` are both always present.
     pub tasks: Vec<Task>,
 }
 
