@@ -6,6 +6,7 @@ mod config;
 mod demo;
 mod demo_interaction;
 mod import;
+mod report;
 mod scan;
 mod setup;
 mod workplan;
@@ -115,6 +116,11 @@ enum Command {
         #[arg(long)]
         words: Option<PathBuf>,
     },
+    /// Reports (报告).
+    Report {
+        #[command(subcommand)]
+        command: ReportCommand,
+    },
     /// Work plans (工作要点).
     Workplan {
         #[command(subcommand)]
@@ -127,6 +133,14 @@ enum Command {
         #[arg(long)]
         org: Option<String>,
     },
+}
+
+#[derive(Subcommand, Debug)]
+enum ReportCommand {
+    /// The statutory annual report (政府信息公开工作年度报告) of an organization and year, as
+    /// JSON, HTML, DOCX, XLSX or PDF. Exit status 0 when written (problems found by the checks
+    /// are warned about on stderr), 2 for bad input.
+    Annual(report::AnnualArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -355,6 +369,14 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             report.print();
             if !report.rejected.is_empty() {
                 std::process::exit(2);
+            }
+        }
+        Command::Report {
+            command: ReportCommand::Annual(args),
+        } => {
+            let code = report::annual(&config, &clock, args).await?;
+            if code != 0 {
+                std::process::exit(code);
             }
         }
         Command::Org { command } => {
