@@ -147,7 +147,7 @@ enum ReportCommand {
 enum WorkplanCommand {
     /// Read a plan (plain text, HTML or DOCX) and print its parts, sections and tasks with their
     /// units and deadlines, without saving anything. Exit status 0 when it parses cleanly, 1 when
-    /// there are problems (listed), 2 when the file cannot be read.
+    /// there are problems (listed), 2 for bad input (unreadable, empty, another format, no numbered items).
     Parse {
         file: PathBuf,
         /// Print JSON instead: parts, each with its sections and tasks.
