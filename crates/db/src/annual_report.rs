@@ -157,18 +157,12 @@ impl Db {
         org_id: i64,
         year: i32,
     ) -> DbResult<AssembledReport> {
-        let orgs = self.orgs().await?;
-        let mut ids = vec![org_id];
-        let mut i = 0;
-        while i < ids.len() {
-            let parent = ids[i];
-            ids.extend(
-                orgs.iter()
-                    .filter(|o| o.parent_id == Some(parent))
-                    .map(|o| o.id),
-            );
-            i += 1;
-        }
+        let ids: Vec<i64> = self
+            .org_and_descendants(org_id)
+            .await?
+            .iter()
+            .map(|o| o.id)
+            .collect();
         let mut parts = Vec::new();
         let mut reports = Vec::new();
         for id in ids {
@@ -240,5 +234,20 @@ impl Db {
                 fen: paid.iter().sum(),
             },
         })
+    }
+
+    /// The organization and every organization under it (at any depth), itself first, then
+    /// level by level.
+    pub async fn org_and_descendants(&self, org_id: i64) -> DbResult<Vec<crate::Organization>> {
+        let orgs = self.orgs().await?;
+        let mut out: Vec<crate::Organization> =
+            orgs.iter().filter(|o| o.id == org_id).cloned().collect();
+        let mut i = 0;
+        while i < out.len() {
+            let parent = out[i].id;
+            out.extend(orgs.iter().filter(|o| o.parent_id == Some(parent)).cloned());
+            i += 1;
+        }
+        Ok(out)
     }
 }

@@ -58,14 +58,6 @@ fn clean_name(name: &str) -> String {
         .to_string()
 }
 
-fn multipart_error(e: axum::extract::multipart::MultipartError) -> AppError {
-    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-        AppError::TooLarge
-    } else {
-        AppError::BadRequest("上传数据不完整，请重新选择文件上传".into())
-    }
-}
-
 /// Expects the fields `csrf` then `file` (the form puts them in that order), so the token is
 /// checked before any file bytes are read.
 pub async fn upload(
@@ -82,16 +74,19 @@ pub async fn upload(
     let first = mp
         .next_field()
         .await
-        .map_err(multipart_error)?
+        .map_err(crate::admin::multipart_error)?
         .ok_or(AppError::Csrf)?;
     if first.name() != Some("csrf") {
         return Err(AppError::Csrf);
     }
-    csrf::verify(&staff.csrf, &first.text().await.map_err(multipart_error)?)?;
+    csrf::verify(
+        &staff.csrf,
+        &first.text().await.map_err(crate::admin::multipart_error)?,
+    )?;
     let field = mp
         .next_field()
         .await
-        .map_err(multipart_error)?
+        .map_err(crate::admin::multipart_error)?
         .ok_or_else(|| AppError::BadRequest("请选择要上传的文件".into()))?;
     let file_name = clean_name(field.file_name().unwrap_or_default());
     if file_name.is_empty() {
@@ -100,7 +95,7 @@ pub async fn upload(
     let content_type = content_type_for(&file_name).ok_or_else(|| {
         AppError::BadRequest("不支持的文件类型。可上传 PDF、OFD、Word、WPS、Excel、PowerPoint、TXT、CSV、ZIP、JPG、PNG 文件".into())
     })?;
-    let bytes = field.bytes().await.map_err(multipart_error)?;
+    let bytes = field.bytes().await.map_err(crate::admin::multipart_error)?;
     if bytes.is_empty() {
         return Err(AppError::BadRequest("文件是空的".into()));
     }

@@ -90,14 +90,6 @@ pub async fn show(State(state): State<AppState>, staff: Staff) -> AppResult<Resp
     Ok(page(calendar_page(&state, &staff, &[], None).await?))
 }
 
-fn multipart_error(e: axum::extract::multipart::MultipartError) -> AppError {
-    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-        AppError::TooLarge
-    } else {
-        AppError::BadRequest("上传数据不完整，请重新选择文件上传".into())
-    }
-}
-
 /// Expects the fields `csrf` then `file`, so the token is checked before the file is read.
 pub async fn upload(
     State(state): State<AppState>,
@@ -109,16 +101,19 @@ pub async fn upload(
     let first = mp
         .next_field()
         .await
-        .map_err(multipart_error)?
+        .map_err(crate::admin::multipart_error)?
         .ok_or(AppError::Csrf)?;
     if first.name() != Some("csrf") {
         return Err(AppError::Csrf);
     }
-    csrf::verify(&staff.csrf, &first.text().await.map_err(multipart_error)?)?;
+    csrf::verify(
+        &staff.csrf,
+        &first.text().await.map_err(crate::admin::multipart_error)?,
+    )?;
     let field = mp
         .next_field()
         .await
-        .map_err(multipart_error)?
+        .map_err(crate::admin::multipart_error)?
         .ok_or_else(|| AppError::BadRequest("请选择要上传的日历文件".into()))?;
     let file_name: String = field
         .file_name()
@@ -130,7 +125,7 @@ pub async fn upload(
         .filter(|c| !c.is_control())
         .take(100)
         .collect();
-    let bytes = field.bytes().await.map_err(multipart_error)?;
+    let bytes = field.bytes().await.map_err(crate::admin::multipart_error)?;
     if bytes.len() > MAX_BYTES {
         return Err(AppError::TooLarge);
     }

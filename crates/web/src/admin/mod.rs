@@ -101,3 +101,12 @@ pub fn conflict(html: String) -> Response {
     *r.status_mut() = axum::http::StatusCode::CONFLICT;
     r
 }
+
+/// The Chinese answer to an upload that could not be read: too large (413) or cut off (400).
+pub fn multipart_error(e: axum::extract::multipart::MultipartError) -> crate::error::AppError {
+    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        crate::error::AppError::TooLarge
+    } else {
+        crate::error::AppError::BadRequest("上传数据不完整，请重新选择文件上传".into())
+    }
+}

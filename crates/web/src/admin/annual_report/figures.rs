@@ -66,14 +66,6 @@ pub async fn save_table2(
     }
 }
 
-fn multipart_error(e: axum::extract::multipart::MultipartError) -> AppError {
-    if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-        AppError::TooLarge
-    } else {
-        AppError::BadRequest("上传数据不完整，请重新选择文件上传".into())
-    }
-}
-
 /// `POST /admin/annual-report/figures`: fields `csrf`, `year`, then `file` (CSV), in that order
 /// so the token is checked before the file is read.
 pub async fn import(
@@ -86,25 +78,34 @@ pub async fn import(
     let first = mp
         .next_field()
         .await
-        .map_err(multipart_error)?
+        .map_err(crate::admin::multipart_error)?
         .ok_or(AppError::Csrf)?;
     if first.name() != Some("csrf") {
         return Err(AppError::Csrf);
     }
-    csrf::verify(&staff.csrf, &first.text().await.map_err(multipart_error)?)?;
+    csrf::verify(
+        &staff.csrf,
+        &first.text().await.map_err(crate::admin::multipart_error)?,
+    )?;
     let year_field = mp
         .next_field()
         .await
-        .map_err(multipart_error)?
+        .map_err(crate::admin::multipart_error)?
         .filter(|f| f.name() == Some("year"))
         .ok_or_else(|| AppError::BadRequest("缺少年度".into()))?;
-    let year = parse_year(&state, &year_field.text().await.map_err(multipart_error)?)?;
+    let year = parse_year(
+        &state,
+        &year_field
+            .text()
+            .await
+            .map_err(crate::admin::multipart_error)?,
+    )?;
     let file = mp
         .next_field()
         .await
-        .map_err(multipart_error)?
+        .map_err(crate::admin::multipart_error)?
         .ok_or_else(|| AppError::BadRequest("请选择要导入的数据文件".into()))?;
-    let bytes = file.bytes().await.map_err(multipart_error)?;
+    let bytes = file.bytes().await.map_err(crate::admin::multipart_error)?;
     if bytes.len() > MAX_BYTES {
         return Err(AppError::TooLarge);
     }

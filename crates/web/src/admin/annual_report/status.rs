@@ -35,22 +35,10 @@ pub async fn show(
     let q: super::ReportQuery = crate::public::parse_query(raw.as_deref())?;
     let year = parse_year(&state, &q.year)?;
     let today = state.clock.today();
-    let orgs = state.db.orgs().await?;
-    let mut ids = vec![staff.org.id];
-    let mut i = 0;
-    while i < ids.len() {
-        let parent = ids[i];
-        ids.extend(
-            orgs.iter()
-                .filter(|o| o.parent_id == Some(parent))
-                .map(|o| o.id),
-        );
-        i += 1;
-    }
+    let orgs = state.db.org_and_descendants(staff.org.id).await?;
     let published = state.db.published_annual_reports(year).await?;
-    let rows: Vec<StatusRow> = ids
+    let rows: Vec<StatusRow> = orgs
         .iter()
-        .filter_map(|id| orgs.iter().find(|o| o.id == *id))
         .map(|o| {
             let kind = OrgKind::parse(&o.kind).unwrap_or(OrgKind::Department);
             let due = kind.report_due(year);
