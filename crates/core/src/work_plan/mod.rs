@@ -36,9 +36,11 @@
 
 mod deadline;
 mod front;
+pub mod matching;
 #[cfg(test)]
 mod tests;
 mod text;
+pub mod tracking;
 mod units;
 
 use chrono::{Datelike, NaiveDate};
