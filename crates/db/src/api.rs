@@ -1340,3 +1340,7 @@ pub mod flags;
 // The annual report assembled from storage (a child module, as above).
 #[path = "annual_report.rs"]
 pub mod annual_report;
+
+// Work plans: imports, tasks, progress and reviews (a child module, as above).
+#[path = "work_plans.rs"]
+pub mod work_plans;

@@ -101,6 +101,8 @@ pub struct User {
     pub active: bool,
     pub failed_logins: i64,
     pub locked_until: Option<DateTime<Utc>>,
+    /// The department (处室) the staff member works in: their work-plan tasks.
+    pub department_id: Option<i64>,
 }
 
 impl User {

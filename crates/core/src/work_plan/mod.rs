@@ -106,6 +106,11 @@ impl Task {
     }
 }
 
+/// A task's short title: the first sentence of its text (as the parser takes it).
+pub fn first_sentence_of(text: &str) -> String {
+    first_sentence(text)
+}
+
 impl ParsedPlan {
     /// Every task, in document order.
     pub fn tasks(&self) -> impl Iterator<Item = &Task> {

@@ -27,6 +27,7 @@ pub mod sessions;
 pub mod settings;
 pub mod timeliness;
 pub mod users;
+pub mod work_plans;
 
 /// Timestamps are stored to the second: SQLite keeps them as text, and equal precision keeps
 /// text order equal to time order.

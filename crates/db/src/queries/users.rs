@@ -8,7 +8,8 @@ use serde_json::json;
 use sqlx::Pool;
 
 const USER_COLUMNS: &str =
-    "id, username, display_name, password_hash, role, org_id, active, failed_logins, locked_until";
+    "id, username, display_name, password_hash, role, org_id, active, failed_logins, locked_until,
+    department_id";
 
 pub async fn create(
     pool: &Pool<DB>,

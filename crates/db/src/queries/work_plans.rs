@@ -1,0 +1,803 @@
+//! Work plans: the confirmed import, tasks and their units, progress with evidence, reviews.
+
+use super::attachments::store_blob;
+use super::{DB, audit, begin_write, secs, text_field};
+use crate::api::work_plans::{
+    Evidence, NewEvidence, NewProgress, Plan, PlanUnit, Progress, Task, TaskEdit, TaskUnit,
+    UnitChoice,
+};
+use crate::{Actor, DbError, DbResult};
+use chrono::{DateTime, NaiveDate, Utc};
+use gongkai_core::time::china_date;
+use gongkai_core::work_plan::ParsedPlan;
+use gongkai_core::work_plan::matching::{UnitMatch, match_unit};
+use gongkai_core::work_plan::tracking::{Decision, check_progress, check_review};
+use serde_json::json;
+use sqlx::{Pool, Transaction};
+
+const PLAN_SELECT: &str = "SELECT p.id, p.org_id, p.year, p.title, p.issuer, p.doc_no, p.written_on,
+    p.source_name, p.problems, p.created_by, p.created_at,
+    (SELECT COUNT(*) FROM work_plan_tasks t WHERE t.plan_id = p.id) AS task_count
+  FROM work_plans p";
+
+const TASK_SELECT: &str = "SELECT t.id, t.plan_id, p.title AS plan_title, t.position,
+    t.part_number, t.part_title, t.section_number, t.section_title, t.number, t.title, t.text,
+    t.deadline_text, t.deadline, t.due_on, t.completed_on,
+    (SELECT COUNT(*) FROM work_plan_progress g WHERE g.task_id = t.id) AS progress_count,
+    (SELECT COUNT(*) FROM work_plan_progress g WHERE g.task_id = t.id AND g.completion
+        AND NOT EXISTS (SELECT 1 FROM work_plan_reviews r WHERE r.progress_id = g.id))
+        AS pending_reports,
+    (SELECT g.text FROM work_plan_progress g WHERE g.task_id = t.id ORDER BY g.id DESC LIMIT 1)
+        AS latest_progress
+  FROM work_plan_tasks t JOIN work_plans p ON p.id = t.plan_id";
+
+const UNIT_SELECT: &str = "SELECT tu.task_id, tu.role, tu.name, u.department_id,
+    d.name AS department_name, u.all_departments
+  FROM work_plan_task_units tu
+  JOIN work_plan_tasks t ON t.id = tu.task_id
+  JOIN work_plan_units u ON u.plan_id = t.plan_id AND u.name = tu.name
+  LEFT JOIN departments d ON d.id = u.department_id";
+
+/// Every unit name a plan uses, once, in the order first met.
+fn unit_names(plan: &ParsedPlan) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for t in plan.tasks() {
+        for n in t.lead_units.iter().chain(&t.responsible_units) {
+            if !names.contains(n) {
+                names.push(n.clone());
+            }
+        }
+    }
+    names
+}
+
+/// A department of the organization by id, or a field error.
+async fn own_department(
+    tx: &mut Transaction<'_, DB>,
+    org_id: i64,
+    id: i64,
+    field: &'static str,
+) -> DbResult<()> {
+    let found: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM departments WHERE id = $1 AND org_id = $2")
+            .bind(id)
+            .bind(org_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    found
+        .map(|_| ())
+        .ok_or_else(|| DbError::field(field, "处室不存在"))
+}
+
+/// The department named `name`, created when missing.
+async fn department_named(
+    tx: &mut Transaction<'_, DB>,
+    org_id: i64,
+    name: &str,
+) -> DbResult<i64> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 50 {
+        return Err(DbError::field("units", "处室名称须为 1 至 50 个字"));
+    }
+    let found: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM departments WHERE org_id = $1 AND name = $2")
+            .bind(org_id)
+            .bind(name)
+            .fetch_optional(&mut **tx)
+            .await?;
+    if let Some((id,)) = found {
+        return Ok(id);
+    }
+    let (next,): (Option<i64>,) =
+        sqlx::query_as("SELECT MAX(position) FROM departments WHERE org_id = $1")
+            .bind(org_id)
+            .fetch_one(&mut **tx)
+            .await?;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO departments (org_id, name, position) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(org_id)
+    .bind(name)
+    .bind(next.unwrap_or(0) + 10)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+/// `(department_id, all_departments)` for a choice, creating the department when asked.
+async fn resolve(
+    tx: &mut Transaction<'_, DB>,
+    org_id: i64,
+    name: &str,
+    choice: &UnitChoice,
+) -> DbResult<(Option<i64>, bool)> {
+    Ok(match choice {
+        UnitChoice::Department(id) => {
+            own_department(tx, org_id, *id, "units").await?;
+            (Some(*id), false)
+        }
+        UnitChoice::All => (None, true),
+        UnitChoice::Create => (Some(department_named(tx, org_id, name).await?), false),
+        UnitChoice::Unmapped => (None, false),
+    })
+}
+
+pub async fn create(
+    pool: &Pool<DB>,
+    org_id: i64,
+    plan: &ParsedPlan,
+    source_name: &str,
+    units: &[(String, UnitChoice)],
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> DbResult<i64> {
+    if plan.tasks().next().is_none() {
+        return Err(DbError::field(
+            "file",
+            "未找到编号的工作任务，不能导入；请检查文件或修改文本后重新识别",
+        ));
+    }
+    if !(1990..=2100).contains(&plan.year) {
+        return Err(DbError::field("year", "请填写工作要点所属年度"));
+    }
+    let title = plan
+        .title
+        .clone()
+        .unwrap_or_else(|| format!("{}年政务公开工作要点", plan.year));
+    let title = text_field("title", &title, 200, Some("标题"))?;
+    let source_name = text_field("file", source_name, 200, None)?;
+    let mut tx = begin_write(pool).await?;
+    let (plan_id,): (i64,) = sqlx::query_as(
+        "INSERT INTO work_plans (org_id, year, title, issuer, doc_no, written_on, source_name,
+            problems, created_by, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+    )
+    .bind(org_id)
+    .bind(i64::from(plan.year))
+    .bind(&title)
+    .bind(&plan.issuer)
+    .bind(&plan.doc_no)
+    .bind(plan.date)
+    .bind(&source_name)
+    .bind(serde_json::to_string(&plan.problems).unwrap_or_else(|_| "[]".into()))
+    .bind(&actor.name)
+    .bind(secs(now))
+    .fetch_one(&mut *tx)
+    .await?;
+    for name in unit_names(plan) {
+        let choice = units
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(&UnitChoice::Unmapped, |(_, c)| c);
+        let (dep, all) = resolve(&mut tx, org_id, &name, choice).await?;
+        sqlx::query(
+            "INSERT INTO work_plan_units (plan_id, name, department_id, all_departments)
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(plan_id)
+        .bind(&name)
+        .bind(dep)
+        .bind(all)
+        .execute(&mut *tx)
+        .await?;
+    }
+    let mut position = 0i64;
+    for part in &plan.parts {
+        let groups = std::iter::once(("", "", &part.tasks)).chain(
+            part.sections
+                .iter()
+                .map(|s| (s.number.as_str(), s.title.as_str(), &s.tasks)),
+        );
+        for (sec_no, sec_title, tasks) in groups {
+            for t in tasks {
+                position += 1;
+                let due = t.due(plan.year).ok_or(DbError::field("year", "年度不正确"))?;
+                let (task_id,): (i64,) = sqlx::query_as(
+                    "INSERT INTO work_plan_tasks (plan_id, position, part_number, part_title,
+                        section_number, section_title, number, title, text, deadline_text,
+                        deadline, due_on, updated_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+                )
+                .bind(plan_id)
+                .bind(position)
+                .bind(&part.number)
+                .bind(&part.title)
+                .bind(sec_no)
+                .bind(sec_title)
+                .bind(&t.number)
+                .bind(&t.title)
+                .bind(&t.text)
+                .bind(&t.deadline_text)
+                .bind(t.deadline)
+                .bind(due)
+                .bind(secs(now))
+                .fetch_one(&mut *tx)
+                .await?;
+                insert_task_units(&mut tx, task_id, &t.lead_units, &t.responsible_units).await?;
+            }
+        }
+    }
+    audit::append(
+        &mut tx,
+        actor,
+        Some(org_id),
+        "work_plan.import",
+        "work_plan",
+        Some(plan_id),
+        &format!("导入工作要点《{title}》（{position}项任务）"),
+        json!({ "year": plan.year, "tasks": position }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(plan_id)
+}
+
+async fn insert_task_units(
+    tx: &mut Transaction<'_, DB>,
+    task_id: i64,
+    lead: &[String],
+    responsible: &[String],
+) -> DbResult<()> {
+    for (role, names) in [("lead", lead), ("responsible", responsible)] {
+        for (k, name) in names.iter().enumerate() {
+            sqlx::query(
+                "INSERT INTO work_plan_task_units (task_id, role, position, name)
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(task_id)
+            .bind(role)
+            .bind(k as i64)
+            .bind(name)
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+pub async fn plans(pool: &Pool<DB>, org_id: i64) -> DbResult<Vec<Plan>> {
+    let sql = format!("{PLAN_SELECT} WHERE p.org_id = $1 ORDER BY p.year DESC, p.id DESC");
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(org_id)
+        .fetch_all(pool)
+        .await?)
+}
+
+pub async fn plan(pool: &Pool<DB>, org_id: i64, id: i64) -> DbResult<Option<Plan>> {
+    let sql = format!("{PLAN_SELECT} WHERE p.id = $1 AND p.org_id = $2");
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .bind(org_id)
+        .fetch_optional(pool)
+        .await?)
+}
+
+pub async fn tasks(pool: &Pool<DB>, plan_id: i64) -> DbResult<Vec<Task>> {
+    let sql = format!("{TASK_SELECT} WHERE t.plan_id = $1 ORDER BY t.position");
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(plan_id)
+        .fetch_all(pool)
+        .await?)
+}
+
+pub async fn task(pool: &Pool<DB>, org_id: i64, task_id: i64) -> DbResult<Option<Task>> {
+    let sql = format!("{TASK_SELECT} WHERE t.id = $1 AND p.org_id = $2");
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(task_id)
+        .bind(org_id)
+        .fetch_optional(pool)
+        .await?)
+}
+
+pub async fn department_tasks(
+    pool: &Pool<DB>,
+    org_id: i64,
+    department_id: i64,
+) -> DbResult<Vec<Task>> {
+    let sql = format!(
+        "{TASK_SELECT} WHERE p.org_id = $1 AND EXISTS (
+            SELECT 1 FROM work_plan_task_units tu
+            JOIN work_plan_units u ON u.plan_id = t.plan_id AND u.name = tu.name
+            WHERE tu.task_id = t.id AND (u.department_id = $2 OR u.all_departments))
+         ORDER BY t.due_on, t.plan_id, t.position"
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(org_id)
+        .bind(department_id)
+        .fetch_all(pool)
+        .await?)
+}
+
+pub async fn overdue_tasks(pool: &Pool<DB>, org_id: i64, today: NaiveDate) -> DbResult<Vec<Task>> {
+    let sql = format!(
+        "{TASK_SELECT} WHERE p.org_id = $1 AND t.completed_on IS NULL AND t.due_on < $2
+         ORDER BY t.due_on, t.plan_id, t.position"
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(org_id)
+        .bind(today)
+        .fetch_all(pool)
+        .await?)
+}
+
+pub async fn task_units(pool: &Pool<DB>, plan_id: i64) -> DbResult<Vec<TaskUnit>> {
+    let sql = format!(
+        "{UNIT_SELECT} WHERE t.plan_id = $1 ORDER BY tu.task_id, tu.role, tu.position"
+    );
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(plan_id)
+        .fetch_all(pool)
+        .await?)
+}
+
+pub async fn units_of_task(pool: &Pool<DB>, task_id: i64) -> DbResult<Vec<TaskUnit>> {
+    let sql = format!("{UNIT_SELECT} WHERE tu.task_id = $1 ORDER BY tu.role, tu.position");
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(task_id)
+        .fetch_all(pool)
+        .await?)
+}
+
+pub async fn units(pool: &Pool<DB>, plan_id: i64) -> DbResult<Vec<PlanUnit>> {
+    Ok(sqlx::query_as(
+        "SELECT u.name, u.department_id, d.name AS department_name, u.all_departments
+         FROM work_plan_units u LEFT JOIN departments d ON d.id = u.department_id
+         WHERE u.plan_id = $1 ORDER BY u.name",
+    )
+    .bind(plan_id)
+    .fetch_all(pool)
+    .await?)
+}
+
+pub async fn set_unit(
+    pool: &Pool<DB>,
+    org_id: i64,
+    plan_id: i64,
+    name: &str,
+    choice: &UnitChoice,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> DbResult<()> {
+    let mut tx = begin_write(pool).await?;
+    let known: Option<(String,)> = sqlx::query_as(
+        "SELECT u.name FROM work_plan_units u JOIN work_plans p ON p.id = u.plan_id
+         WHERE u.plan_id = $1 AND p.org_id = $2 AND u.name = $3",
+    )
+    .bind(plan_id)
+    .bind(org_id)
+    .bind(name)
+    .fetch_optional(&mut *tx)
+    .await?;
+    if known.is_none() {
+        return Err(DbError::NotFound);
+    }
+    let (dep, all) = resolve(&mut tx, org_id, name, choice).await?;
+    sqlx::query(
+        "UPDATE work_plan_units SET department_id = $1, all_departments = $2
+         WHERE plan_id = $3 AND name = $4",
+    )
+    .bind(dep)
+    .bind(all)
+    .bind(plan_id)
+    .bind(name)
+    .execute(&mut *tx)
+    .await?;
+    audit::append(
+        &mut tx,
+        actor,
+        Some(org_id),
+        "work_plan.unit",
+        "work_plan",
+        Some(plan_id),
+        &format!("调整工作要点单位“{name}”的对应处室"),
+        json!({ "department_id": dep, "all_departments": all }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn progress(pool: &Pool<DB>, task_id: i64) -> DbResult<Vec<Progress>> {
+    Ok(sqlx::query_as(
+        "SELECT g.id, g.task_id, g.completion, g.text, g.happened_on, d.name AS department_name,
+            g.author, g.created_at, r.decision, r.note AS decision_note
+         FROM work_plan_progress g
+         LEFT JOIN departments d ON d.id = g.department_id
+         LEFT JOIN work_plan_reviews r ON r.progress_id = g.id
+         WHERE g.task_id = $1 ORDER BY g.id",
+    )
+    .bind(task_id)
+    .fetch_all(pool)
+    .await?)
+}
+
+pub async fn evidence(pool: &Pool<DB>, task_id: i64) -> DbResult<Vec<Evidence>> {
+    Ok(sqlx::query_as(
+        "SELECT e.id, e.progress_id, e.document_id, d.index_no, d.title AS document_title,
+            e.file_name, e.size
+         FROM work_plan_evidence e
+         JOIN work_plan_progress g ON g.id = e.progress_id
+         LEFT JOIN documents d ON d.id = e.document_id
+         WHERE g.task_id = $1 ORDER BY e.id",
+    )
+    .bind(task_id)
+    .fetch_all(pool)
+    .await?)
+}
+
+pub async fn evidence_file(
+    pool: &Pool<DB>,
+    org_id: i64,
+    evidence_id: i64,
+) -> DbResult<Option<(String, String, Vec<u8>)>> {
+    Ok(sqlx::query_as(
+        "SELECT e.file_name, e.content_type, b.data
+         FROM work_plan_evidence e
+         JOIN blobs b ON b.sha256 = e.sha256
+         JOIN work_plan_progress g ON g.id = e.progress_id
+         JOIN work_plan_tasks t ON t.id = g.task_id
+         JOIN work_plans p ON p.id = t.plan_id
+         WHERE e.id = $1 AND p.org_id = $2",
+    )
+    .bind(evidence_id)
+    .bind(org_id)
+    .fetch_optional(pool)
+    .await?)
+}
+
+/// The task's title and completion date, when it belongs to the organization.
+async fn task_state(
+    tx: &mut Transaction<'_, DB>,
+    org_id: i64,
+    task_id: i64,
+) -> DbResult<(String, Option<NaiveDate>, i64)> {
+    let row: Option<(String, Option<NaiveDate>, i64)> = sqlx::query_as(
+        "SELECT t.number, t.completed_on, t.plan_id FROM work_plan_tasks t
+         JOIN work_plans p ON p.id = t.plan_id WHERE t.id = $1 AND p.org_id = $2",
+    )
+    .bind(task_id)
+    .bind(org_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    row.ok_or(DbError::NotFound)
+}
+
+pub async fn add_progress(
+    pool: &Pool<DB>,
+    org_id: i64,
+    task_id: i64,
+    entry: &NewProgress,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> DbResult<i64> {
+    let mut tx = begin_write(pool).await?;
+    let (number, completed_on, plan_id) = task_state(&mut tx, org_id, task_id).await?;
+    check_progress(
+        &entry.text,
+        entry.happened_on,
+        china_date(now),
+        completed_on.is_some(),
+    )
+    .map_err(|(f, m)| DbError::field(f, m))?;
+    if let Some(dep) = entry.department_id {
+        own_department(&mut tx, org_id, dep, "department").await?;
+    }
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO work_plan_progress (task_id, completion, text, happened_on, department_id,
+            author, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+    )
+    .bind(task_id)
+    .bind(entry.completion)
+    .bind(entry.text.trim())
+    .bind(entry.happened_on)
+    .bind(entry.department_id)
+    .bind(&actor.name)
+    .bind(secs(now))
+    .fetch_one(&mut *tx)
+    .await?;
+    for ev in &entry.evidence {
+        match ev {
+            NewEvidence::Document(index_no) => {
+                let doc: Option<(i64,)> =
+                    sqlx::query_as("SELECT id FROM documents WHERE index_no = $1 AND org_id = $2")
+                        .bind(index_no.trim())
+                        .bind(org_id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                let Some((doc_id,)) = doc else {
+                    return Err(DbError::field(
+                        "evidence",
+                        format!("索引号“{}”不是本机关目录中的信息", index_no.trim()),
+                    ));
+                };
+                sqlx::query(
+                    "INSERT INTO work_plan_evidence (progress_id, document_id) VALUES ($1, $2)",
+                )
+                .bind(id)
+                .bind(doc_id)
+                .execute(&mut *tx)
+                .await?;
+            }
+            NewEvidence::File {
+                name,
+                content_type,
+                bytes,
+            } => {
+                let name = text_field("evidence", name, 200, Some("文件名"))?;
+                let sha = store_blob(&mut tx, bytes).await?;
+                sqlx::query(
+                    "INSERT INTO work_plan_evidence (progress_id, file_name, content_type, size, sha256)
+                     VALUES ($1, $2, $3, $4, $5)",
+                )
+                .bind(id)
+                .bind(&name)
+                .bind(content_type)
+                .bind(bytes.len() as i64)
+                .bind(&sha)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
+    }
+    sqlx::query("UPDATE work_plan_tasks SET updated_at = $1 WHERE id = $2")
+        .bind(secs(now))
+        .bind(task_id)
+        .execute(&mut *tx)
+        .await?;
+    audit::append(
+        &mut tx,
+        actor,
+        Some(org_id),
+        if entry.completion {
+            "work_plan.report_done"
+        } else {
+            "work_plan.progress"
+        },
+        "work_plan_task",
+        Some(task_id),
+        &format!(
+            "{}工作要点任务{number}",
+            if entry.completion {
+                "报告完成"
+            } else {
+                "报送进展"
+            }
+        ),
+        json!({ "plan_id": plan_id, "evidence": entry.evidence.len() }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn review(
+    pool: &Pool<DB>,
+    org_id: i64,
+    task_id: i64,
+    decision: Decision,
+    note: &str,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> DbResult<()> {
+    let note = text_field("note", note, 2000, None)?;
+    let mut tx = begin_write(pool).await?;
+    let (number, completed_on, plan_id) = task_state(&mut tx, org_id, task_id).await?;
+    let waiting: Option<(i64,)> = sqlx::query_as(
+        "SELECT g.id FROM work_plan_progress g WHERE g.task_id = $1 AND g.completion
+           AND NOT EXISTS (SELECT 1 FROM work_plan_reviews r WHERE r.progress_id = g.id)
+         ORDER BY g.id DESC LIMIT 1",
+    )
+    .bind(task_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    check_review(waiting.is_some(), completed_on.is_some(), decision, &note)
+        .map_err(|m| DbError::field("note", m))?;
+    let Some((progress_id,)) = waiting else {
+        return Err(DbError::NotFound);
+    };
+    let today = china_date(now);
+    sqlx::query(
+        "INSERT INTO work_plan_reviews (task_id, progress_id, decision, note, decided_on, author, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(task_id)
+    .bind(progress_id)
+    .bind(decision.as_str())
+    .bind(&note)
+    .bind(today)
+    .bind(&actor.name)
+    .bind(secs(now))
+    .execute(&mut *tx)
+    .await?;
+    // An earlier report left waiting is decided by this one too: one decision per report.
+    sqlx::query(
+        "INSERT INTO work_plan_reviews (task_id, progress_id, decision, note, decided_on, author, created_at)
+         SELECT g.task_id, g.id, $2, $3, $4, $5, $6 FROM work_plan_progress g
+         WHERE g.task_id = $1 AND g.completion
+           AND NOT EXISTS (SELECT 1 FROM work_plan_reviews r WHERE r.progress_id = g.id)",
+    )
+    .bind(task_id)
+    .bind(decision.as_str())
+    .bind(&note)
+    .bind(today)
+    .bind(&actor.name)
+    .bind(secs(now))
+    .execute(&mut *tx)
+    .await?;
+    if decision == Decision::Accept {
+        sqlx::query("UPDATE work_plan_tasks SET completed_on = $1, updated_at = $2 WHERE id = $3")
+            .bind(today)
+            .bind(secs(now))
+            .bind(task_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+    audit::append(
+        &mut tx,
+        actor,
+        Some(org_id),
+        "work_plan.review",
+        "work_plan_task",
+        Some(task_id),
+        &format!("工作要点任务{number}：{}", decision.label()),
+        json!({ "plan_id": plan_id, "decision": decision.as_str() }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+fn clean_units(units: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for u in units.iter().map(|u| u.trim()).filter(|u| !u.is_empty()) {
+        if !out.iter().any(|o| o == u) {
+            out.push(u.to_string());
+        }
+    }
+    out
+}
+
+pub async fn update_task(
+    pool: &Pool<DB>,
+    org_id: i64,
+    task_id: i64,
+    edit: &TaskEdit,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> DbResult<()> {
+    let mut errors = gongkai_core::FieldErrors::new();
+    let number = text_field("number", &edit.number, 20, Some("序号"));
+    let text = text_field("text", &edit.text, 5000, Some("任务内容"));
+    let title = text_field("title", &edit.title, 300, None);
+    let deadline_text = text_field("deadline_text", &edit.deadline_text, 200, None);
+    for r in [&number, &text, &title, &deadline_text] {
+        if let Err(DbError::Invalid(e)) = r {
+            errors.0.extend(e.0.iter().cloned());
+        }
+    }
+    let lead = clean_units(&edit.lead_units);
+    let responsible = clean_units(&edit.responsible_units);
+    if lead
+        .iter()
+        .chain(&responsible)
+        .any(|u| u.chars().count() > 50)
+    {
+        errors.add("units", "单位名称不超过50个字");
+    }
+    if !errors.is_empty() {
+        return Err(DbError::Invalid(errors));
+    }
+    let (number, text, title, deadline_text) = (number?, text?, title?, deadline_text?);
+    let title = if title.is_empty() {
+        gongkai_core::work_plan::first_sentence_of(&text)
+    } else {
+        title
+    };
+    let mut tx = begin_write(pool).await?;
+    let (_, _, plan_id) = task_state(&mut tx, org_id, task_id).await?;
+    let (year,): (i64,) = sqlx::query_as("SELECT year FROM work_plans WHERE id = $1")
+        .bind(plan_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    let due = edit
+        .deadline
+        .or_else(|| NaiveDate::from_ymd_opt(i32::try_from(year).unwrap_or(0), 12, 31))
+        .ok_or_else(|| DbError::field("deadline", "截止日期不正确"))?;
+    sqlx::query(
+        "UPDATE work_plan_tasks SET number = $1, title = $2, text = $3, deadline_text = $4,
+            deadline = $5, due_on = $6, updated_at = $7 WHERE id = $8",
+    )
+    .bind(&number)
+    .bind(&title)
+    .bind(&text)
+    .bind((!deadline_text.is_empty()).then_some(&deadline_text))
+    .bind(edit.deadline)
+    .bind(due)
+    .bind(secs(now))
+    .bind(task_id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM work_plan_task_units WHERE task_id = $1")
+        .bind(task_id)
+        .execute(&mut *tx)
+        .await?;
+    insert_task_units(&mut tx, task_id, &lead, &responsible).await?;
+    // Names new to the plan are matched like an import's, without asking.
+    let departments: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, name FROM departments WHERE org_id = $1 ORDER BY position, id")
+            .bind(org_id)
+            .fetch_all(&mut *tx)
+            .await?;
+    for name in lead.iter().chain(&responsible) {
+        let m = match_unit(name, &departments);
+        sqlx::query(
+            "INSERT INTO work_plan_units (plan_id, name, department_id, all_departments)
+             VALUES ($1, $2, $3, $4) ON CONFLICT (plan_id, name) DO NOTHING",
+        )
+        .bind(plan_id)
+        .bind(name)
+        .bind(m.department())
+        .bind(m == UnitMatch::All)
+        .execute(&mut *tx)
+        .await?;
+    }
+    audit::append(
+        &mut tx,
+        actor,
+        Some(org_id),
+        "work_plan.edit",
+        "work_plan_task",
+        Some(task_id),
+        &format!("修改工作要点任务{number}"),
+        json!({ "plan_id": plan_id }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn set_user_department(
+    pool: &Pool<DB>,
+    org_id: i64,
+    user_id: i64,
+    department_id: Option<i64>,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> DbResult<()> {
+    let mut tx = begin_write(pool).await?;
+    let user: Option<(String,)> =
+        sqlx::query_as("SELECT username FROM users WHERE id = $1 AND org_id = $2")
+            .bind(user_id)
+            .bind(org_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let (username,) = user.ok_or(DbError::NotFound)?;
+    if let Some(dep) = department_id {
+        own_department(&mut tx, org_id, dep, "department").await?;
+    }
+    sqlx::query("UPDATE users SET department_id = $1 WHERE id = $2")
+        .bind(department_id)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    audit::append(
+        &mut tx,
+        actor,
+        Some(org_id),
+        "user.department",
+        "user",
+        Some(user_id),
+        &format!("设置用户 {username} 所在处室"),
+        json!({ "department_id": department_id }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
