@@ -34,7 +34,7 @@ CREATE TABLE work_plan_units (
 CREATE TABLE work_plan_tasks (
     id              BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     plan_id         BIGINT NOT NULL REFERENCES work_plans(id),
-    position        INTEGER NOT NULL,
+    position        BIGINT NOT NULL,
     part_number     TEXT NOT NULL,
     part_title      TEXT NOT NULL,
     section_number  TEXT NOT NULL,
@@ -55,7 +55,7 @@ CREATE INDEX work_plan_tasks_plan ON work_plan_tasks(plan_id, position);
 CREATE TABLE work_plan_task_units (
     task_id   BIGINT NOT NULL REFERENCES work_plan_tasks(id),
     role      TEXT NOT NULL CHECK (role IN ('lead', 'responsible')),
-    position  INTEGER NOT NULL,
+    position  BIGINT NOT NULL,
     name      TEXT NOT NULL,
     PRIMARY KEY (task_id, role, position)
 );

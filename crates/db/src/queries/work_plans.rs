@@ -15,7 +15,8 @@ use gongkai_core::work_plan::tracking::{Decision, check_progress, check_review};
 use serde_json::json;
 use sqlx::{Pool, Transaction};
 
-const PLAN_SELECT: &str = "SELECT p.id, p.org_id, p.year, p.title, p.issuer, p.doc_no, p.written_on,
+const PLAN_SELECT: &str =
+    "SELECT p.id, p.org_id, p.year, p.title, p.issuer, p.doc_no, p.written_on,
     p.source_name, p.problems, p.created_by, p.created_at,
     (SELECT COUNT(*) FROM work_plan_tasks t WHERE t.plan_id = p.id) AS task_count
   FROM work_plans p";
@@ -70,11 +71,7 @@ async fn own_department(
 }
 
 /// The department named `name`, created when missing.
-async fn department_named(
-    tx: &mut Transaction<'_, DB>,
-    org_id: i64,
-    name: &str,
-) -> DbResult<i64> {
+async fn department_named(tx: &mut Transaction<'_, DB>, org_id: i64, name: &str) -> DbResult<i64> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 50 {
         return Err(DbError::field("units", "处室名称须为 1 至 50 个字"));
@@ -191,7 +188,9 @@ pub async fn create(
         for (sec_no, sec_title, tasks) in groups {
             for t in tasks {
                 position += 1;
-                let due = t.due(plan.year).ok_or(DbError::field("year", "年度不正确"))?;
+                let due = t
+                    .due(plan.year)
+                    .ok_or(DbError::field("year", "年度不正确"))?;
                 let (task_id,): (i64,) = sqlx::query_as(
                     "INSERT INTO work_plan_tasks (plan_id, position, part_number, part_title,
                         section_number, section_title, number, title, text, deadline_text,
@@ -322,9 +321,8 @@ pub async fn overdue_tasks(pool: &Pool<DB>, org_id: i64, today: NaiveDate) -> Db
 }
 
 pub async fn task_units(pool: &Pool<DB>, plan_id: i64) -> DbResult<Vec<TaskUnit>> {
-    let sql = format!(
-        "{UNIT_SELECT} WHERE t.plan_id = $1 ORDER BY tu.task_id, tu.role, tu.position"
-    );
+    let sql =
+        format!("{UNIT_SELECT} WHERE t.plan_id = $1 ORDER BY tu.task_id, tu.role, tu.position");
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
         .bind(plan_id)
         .fetch_all(pool)
