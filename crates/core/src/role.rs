@@ -63,6 +63,11 @@ pub enum Action {
     ManageDecisions,
     /// Prepare the annual report (政府信息公开工作年度报告).
     ManageAnnualReport,
+    /// Import work plans (工作要点), edit their tasks, map units to departments and review
+    /// completion reports: the disclosure office.
+    ManageWorkPlans,
+    /// See the work plans and report progress on the tasks of one's own department.
+    ReportWorkPlanProgress,
 }
 
 impl Role {
@@ -124,15 +129,29 @@ impl Role {
                     | ManageConsultations
                     | ManageDecisions
                     | ManageAnnualReport
+                    | ManageWorkPlans
+                    | ReportWorkPlanProgress
             ),
             Self::Editor => matches!(
                 action,
-                ViewBackOffice | ViewDrafts | EditDocument | HandleMessages | ManageConcerns
+                ViewBackOffice
+                    | ViewDrafts
+                    | EditDocument
+                    | HandleMessages
+                    | ManageConcerns
+                    | ReportWorkPlanProgress
             ),
-            Self::Reviewer => matches!(action, ViewBackOffice | ViewDrafts | ReviewDocument),
+            Self::Reviewer => matches!(
+                action,
+                ViewBackOffice | ViewDrafts | ReviewDocument | ReportWorkPlanProgress
+            ),
             Self::CaseHandler => matches!(
                 action,
-                ViewBackOffice | ViewApplications | HandleApplications | HandleMessages
+                ViewBackOffice
+                    | ViewApplications
+                    | HandleApplications
+                    | HandleMessages
+                    | ReportWorkPlanProgress
             ),
         }
     }
@@ -185,6 +204,15 @@ mod tests {
             );
         }
         assert!(!Role::Editor.may(Action::ViewApplications));
+        // Every staff member reports on their department's work-plan tasks; the office manages.
+        for r in Role::ALL {
+            assert!(r.may(Action::ReportWorkPlanProgress), "{r:?}");
+            assert_eq!(
+                r.may(Action::ManageWorkPlans),
+                matches!(r, Role::Admin | Role::OfficeHead),
+                "{r:?}"
+            );
+        }
         assert!(!Role::Reviewer.may(Action::ViewApplications));
     }
 }

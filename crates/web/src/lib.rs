@@ -107,6 +107,7 @@ pub fn router(state: AppState) -> Router {
         .route("/users", get(admin::users::list).post(admin::users::create))
         .route("/users/{id}", post(admin::users::update))
         .route("/users/{id}/password", post(admin::users::set_password))
+        .route("/users/{id}/department", post(admin::users::set_department))
         .route("/audit", get(admin::audit::list))
         .route(
             "/applications",
@@ -204,6 +205,48 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/proposals",
             get(admin::proposals::list).post(admin::proposals::register),
+        )
+        .route(
+            "/work-plans",
+            get(admin::work_plans::import::index).post(admin::work_plans::import::confirm),
+        )
+        .route(
+            "/work-plans/preview",
+            post(admin::work_plans::import::preview).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route(
+            "/work-plans/reparse",
+            post(admin::work_plans::import::reparse),
+        )
+        .route("/work-plans/mine", get(admin::work_plans::lists::mine))
+        .route(
+            "/work-plans/overdue",
+            get(admin::work_plans::lists::overdue),
+        )
+        .route("/work-plans/{id}", get(admin::work_plans::plan::show))
+        .route(
+            "/work-plans/{id}/units",
+            post(admin::work_plans::plan::set_unit),
+        )
+        .route(
+            "/work-plans/{id}/export",
+            get(admin::work_plans::plan::export),
+        )
+        .route(
+            "/work-plans/tasks/{id}",
+            get(admin::work_plans::task::show).post(admin::work_plans::task::edit),
+        )
+        .route(
+            "/work-plans/tasks/{id}/progress",
+            post(admin::work_plans::task::progress).layer(DefaultBodyLimit::max(upload_limit)),
+        )
+        .route(
+            "/work-plans/tasks/{id}/review",
+            post(admin::work_plans::task::review),
+        )
+        .route(
+            "/work-plans/evidence/{id}",
+            get(admin::work_plans::task::evidence),
         )
         .route("/proposals/{id}/assign", post(admin::proposals::assign))
         .route("/proposals/{id}/answer", post(admin::proposals::answer))

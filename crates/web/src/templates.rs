@@ -190,6 +190,30 @@ const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/admin/proposals.html"),
     ),
     (
+        "admin/work_plans.html",
+        include_str!("../templates/admin/work_plans.html"),
+    ),
+    (
+        "admin/work_plan_import.html",
+        include_str!("../templates/admin/work_plan_import.html"),
+    ),
+    (
+        "admin/work_plan_parsed_task.html",
+        include_str!("../templates/admin/work_plan_parsed_task.html"),
+    ),
+    (
+        "admin/work_plan.html",
+        include_str!("../templates/admin/work_plan.html"),
+    ),
+    (
+        "admin/work_plan_task.html",
+        include_str!("../templates/admin/work_plan_task.html"),
+    ),
+    (
+        "admin/work_plan_list.html",
+        include_str!("../templates/admin/work_plan_list.html"),
+    ),
+    (
         "admin/annual_report.html",
         include_str!("../templates/admin/annual_report.html"),
     ),

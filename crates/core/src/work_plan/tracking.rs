@@ -174,8 +174,11 @@ impl Reminder {
     }
 }
 
-/// The reminder for a task due on `due`, `window` days ahead [U: the product's default is 7,
-/// an organization setting].
+/// How many days before its due date a task is shown as due soon. Not set by any rule: the
+/// product's choice, a week.
+pub const REMINDER_WINDOW_DAYS: i64 = 7;
+
+/// The reminder for a task: due within `window` days, or overdue.
 pub fn reminder(facts: &TaskFacts, today: NaiveDate, window: i64) -> Option<Reminder> {
     if facts.completed_on.is_some() {
         return None;

@@ -37,6 +37,38 @@ pub async fn dashboard(State(state): State<AppState>, staff: Staff) -> AppResult
     let to_review = queue("submitted", staff.may(Action::ReviewDocument)).await?;
     let to_approve = queue("reviewed", staff.may(Action::PublishDocument)).await?;
     let scheduled = queue("scheduled", staff.may(Action::PublishDocument)).await?;
+    // In-app reminders: the department's work-plan tasks due soon or overdue.
+    let reminders: Vec<_> = super::work_plans::lists::my_tasks(&state, &staff)
+        .await?
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|t| t.reminder.is_some())
+        .collect();
+    // The office: completion reports waiting for review, and overdue tasks.
+    let (to_confirm, overdue_tasks) = if staff.may(Action::ManageWorkPlans) {
+        let mut waiting = Vec::new();
+        for p in state.db.work_plans(staff.org.id).await? {
+            waiting.extend(
+                state
+                    .db
+                    .work_plan_tasks(p.id)
+                    .await?
+                    .into_iter()
+                    .filter(|t| t.pending_reports > 0),
+            );
+        }
+        let overdue = state
+            .db
+            .overdue_work_plan_tasks(staff.org.id, state.clock.today())
+            .await?
+            .len();
+        (
+            super::work_plans::task_views(&state.db, &waiting, state.clock.today()).await?,
+            overdue,
+        )
+    } else {
+        (Vec::new(), 0)
+    };
     let html = render(
         "admin/dashboard.html",
         crate::ctx! {
@@ -49,6 +81,9 @@ pub async fn dashboard(State(state): State<AppState>, staff: Staff) -> AppResult
             scheduled => scheduled,
             may_review => staff.may(Action::ReviewDocument),
             may_approve => staff.may(Action::PublishDocument),
+            reminders => reminders,
+            to_confirm => to_confirm,
+            overdue_tasks => overdue_tasks,
         },
     )?;
     Ok(page(html))

@@ -25,6 +25,7 @@ pub mod structure;
 pub mod timeliness;
 pub mod users;
 pub mod words;
+pub mod work_plans;
 
 use crate::auth::Staff;
 use axum::response::{Html, IntoResponse, Response};
@@ -53,6 +54,7 @@ pub struct Chrome {
     pub may_consultations: bool,
     pub may_decisions: bool,
     pub may_annual_report: bool,
+    pub may_work_plans: bool,
 }
 
 pub fn chrome(s: &Staff) -> Chrome {
@@ -78,6 +80,7 @@ pub fn chrome(s: &Staff) -> Chrome {
         may_consultations: s.may(Action::ManageConsultations),
         may_decisions: s.may(Action::ManageDecisions),
         may_annual_report: s.may(Action::ManageAnnualReport),
+        may_work_plans: s.may(Action::ManageWorkPlans),
     }
 }
 

@@ -25,6 +25,7 @@ struct UserRow {
     role_label: &'static str,
     active: bool,
     locked: bool,
+    department_id: Option<i64>,
 }
 
 #[derive(Deserialize, Default, Serialize)]
@@ -58,13 +59,22 @@ async fn users_page(
             role_label: u.role().map(|r| r.label()).unwrap_or(""),
             active: u.active,
             locked: gongkai_core::account::is_locked(u.locked_until, now),
+            department_id: u.department_id,
         })
         .collect();
     let roles: Vec<(&str, &str)> = Role::ALL.iter().map(|r| (r.as_str(), r.label())).collect();
+    let departments: Vec<(i64, String)> = state
+        .db
+        .departments(staff.org.id)
+        .await?
+        .into_iter()
+        .map(|d| (d.id, d.name))
+        .collect();
     Ok(render(
         "admin/users.html",
         crate::ctx! {
             chrome => chrome(staff), users => rows, roles => roles, form => form,
+            departments => departments,
             notice => notice(msg), errors => error_map(errors),
         },
     )?)
@@ -199,4 +209,42 @@ pub async fn set_password(
         .set_password(&u, &hash, &staff.actor(), state.clock.now())
         .await?;
     Ok(Redirect::to("/admin/users?msg=password_set").into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct DepartmentForm {
+    csrf: String,
+    department: String,
+}
+
+/// `POST /admin/users/{id}/department`: the department (处室) the user works in, whose
+/// work-plan tasks are theirs; empty clears it.
+pub async fn set_department(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Form(f): Form<DepartmentForm>,
+) -> AppResult<Response> {
+    staff.require(Action::ManageUsers)?;
+    csrf::verify(&staff.csrf, &f.csrf)?;
+    let u = target(&state, &staff, id).await?;
+    let department = match f.department.trim() {
+        "" => None,
+        v => Some(
+            v.parse::<i64>()
+                .map_err(|_| AppError::BadRequest("处室不正确".into()))?,
+        ),
+    };
+    state
+        .db
+        .set_user_department(
+            staff.org.id,
+            u.id,
+            department,
+            &staff.actor(),
+            state.clock.now(),
+        )
+        .await?;
+    Ok(Redirect::to("/admin/users?msg=user_saved").into_response())
 }

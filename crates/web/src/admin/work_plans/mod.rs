@@ -1,0 +1,190 @@
+//! `/admin/work-plans`: work plans (政务公开工作要点). The disclosure office imports a plan
+//! (`import`: upload, check the recognised tasks and the unit mapping, confirm — nothing is
+//! saved before), edits tasks, maps units and reviews completion reports; every staff member
+//! sees the plans (`plan`: the tree with status colours, the summary per part and unit, the
+//! XLSX export), their department's tasks and the overdue list (`lists`), and reports progress
+//! with evidence on the tasks of their department (`task`).
+//!
+//! Status, reminders and summaries are core `work_plan::tracking`'s, computed with the
+//! server's "today".
+
+pub mod import;
+pub mod lists;
+pub mod plan;
+pub mod task;
+
+use crate::auth::Staff;
+use crate::error::{AppError, AppResult};
+use axum::extract::Multipart;
+use chrono::NaiveDate;
+use gongkai_core::role::Action;
+use gongkai_core::time::format_cn_date;
+use gongkai_core::work_plan::tracking::{REMINDER_WINDOW_DAYS, reminder};
+use gongkai_db::work_plans::{Task, TaskUnit};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// A task as the lists and the tree show it.
+#[derive(Debug, Serialize)]
+pub struct TaskView {
+    pub id: i64,
+    pub plan_id: i64,
+    pub plan_title: String,
+    pub number: String,
+    pub title: String,
+    pub lead_units: String,
+    pub responsible_units: String,
+    pub deadline_text: String,
+    pub due: String,
+    /// `not_started`, `in_progress`, `done`, `overdue`: the colour.
+    pub status: &'static str,
+    pub status_label: &'static str,
+    pub completed_on: String,
+    pub reminder: Option<String>,
+    pub pending: bool,
+    pub latest_progress: String,
+}
+
+pub fn units_text(units: &[TaskUnit], task_id: i64, role: &str) -> String {
+    units
+        .iter()
+        .filter(|u| u.task_id == task_id && u.role == role)
+        .map(|u| u.name.as_str())
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+pub fn task_view(t: &Task, units: &[TaskUnit], today: NaiveDate) -> TaskView {
+    let facts = t.facts();
+    let status = facts.status(today);
+    TaskView {
+        id: t.id,
+        plan_id: t.plan_id,
+        plan_title: t.plan_title.clone(),
+        number: t.number.clone(),
+        title: t.title.clone(),
+        lead_units: units_text(units, t.id, "lead"),
+        responsible_units: units_text(units, t.id, "responsible"),
+        deadline_text: t.deadline_text.clone().unwrap_or_default(),
+        due: format_cn_date(t.due_on),
+        status: status.as_str(),
+        status_label: status.label(),
+        completed_on: t.completed_on.map(format_cn_date).unwrap_or_default(),
+        reminder: reminder(&facts, today, REMINDER_WINDOW_DAYS).map(|r| r.text()),
+        pending: t.pending_reports > 0,
+        latest_progress: t.latest_progress.clone().unwrap_or_default(),
+    }
+}
+
+/// Views of tasks from several plans, with each plan's units read once.
+pub async fn task_views(
+    db: &gongkai_db::Db,
+    tasks: &[Task],
+    today: NaiveDate,
+) -> AppResult<Vec<TaskView>> {
+    let mut units: HashMap<i64, Vec<TaskUnit>> = HashMap::new();
+    let mut out = Vec::with_capacity(tasks.len());
+    for t in tasks {
+        if !units.contains_key(&t.plan_id) {
+            units.insert(t.plan_id, db.work_plan_task_units(t.plan_id).await?);
+        }
+        out.push(task_view(t, &units[&t.plan_id], today));
+    }
+    Ok(out)
+}
+
+/// Whether the staff member may report progress on a task naming `units`: the office on any
+/// task; others on the tasks of their department (or of every department).
+pub fn may_report(staff: &Staff, units: &[TaskUnit]) -> bool {
+    if staff.may(Action::ManageWorkPlans) {
+        return true;
+    }
+    staff.may(Action::ReportWorkPlanProgress)
+        && staff.user.department_id.is_some_and(|d| {
+            units
+                .iter()
+                .any(|u| u.all_departments || u.department_id == Some(d))
+        })
+}
+
+/// A multipart form read in full: text fields in order and the files chosen.
+#[derive(Default)]
+pub struct Parts {
+    pub fields: Vec<(String, String)>,
+    pub files: Vec<Upload>,
+}
+
+pub struct Upload {
+    /// The form field.
+    pub field: String,
+    /// The file's name as the browser sent it.
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+impl Parts {
+    pub fn get(&self, name: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
+    }
+}
+
+/// Reads a multipart form whose first field is `csrf` (checked before anything else is read).
+/// Files over `max_bytes` are refused (413); a file input left empty is skipped.
+pub async fn read_multipart(
+    staff: &Staff,
+    mp: Result<Multipart, axum::extract::multipart::MultipartRejection>,
+    max_bytes: usize,
+) -> AppResult<Parts> {
+    let mut mp = mp.map_err(|_| AppError::Csrf)?;
+    let first = mp
+        .next_field()
+        .await
+        .map_err(crate::admin::multipart_error)?
+        .ok_or(AppError::Csrf)?;
+    if first.name() != Some("csrf") {
+        return Err(AppError::Csrf);
+    }
+    crate::csrf::verify(
+        &staff.csrf,
+        &first.text().await.map_err(crate::admin::multipart_error)?,
+    )?;
+    let mut parts = Parts::default();
+    while let Some(field) = mp
+        .next_field()
+        .await
+        .map_err(crate::admin::multipart_error)?
+    {
+        let name = field.name().unwrap_or_default().to_string();
+        if let Some(file_name) = field.file_name().map(str::to_string) {
+            let bytes = field.bytes().await.map_err(crate::admin::multipart_error)?;
+            if bytes.len() > max_bytes {
+                return Err(AppError::TooLarge);
+            }
+            if !file_name.is_empty() || !bytes.is_empty() {
+                parts.files.push(Upload {
+                    field: name,
+                    name: file_name,
+                    bytes: bytes.to_vec(),
+                });
+            }
+        } else {
+            let text = field.text().await.map_err(crate::admin::multipart_error)?;
+            parts.fields.push((name, text));
+        }
+    }
+    Ok(parts)
+}
+
+/// The last path component of an uploaded file's name, without control characters.
+pub fn clean_file_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    base.chars()
+        .filter(|c| !c.is_control())
+        .take(200)
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
