@@ -12,3 +12,4 @@ mod public;
 mod search;
 mod security;
 mod support;
+mod work_plans;

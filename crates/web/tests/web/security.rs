@@ -7,7 +7,8 @@ use axum::http::StatusCode;
 use gongkai_core::role::Role;
 
 /// (method, path, roles allowed). `{doc}`, `{att}`, `{col}`, `{dep}`, `{user}`, `{case}`,
-/// `{notice}` are filled in.
+/// `{notice}`, … are filled in. Progress on a task is reported by its own departments and the
+/// office; the test users belong to no department, so only the office passes.
 const ROUTES: &[(&str, &str, &[Role])] = &[
     (
         "GET",
@@ -412,6 +413,119 @@ const ROUTES: &[(&str, &str, &[Role])] = &[
         "/admin/documents/{doc}/releases",
         &[Role::Admin, Role::OfficeHead],
     ),
+    (
+        "GET",
+        "/admin/work-plans",
+        &[
+            Role::Admin,
+            Role::Editor,
+            Role::Reviewer,
+            Role::OfficeHead,
+            Role::CaseHandler,
+        ],
+    ),
+    (
+        "POST",
+        "/admin/work-plans",
+        &[Role::Admin, Role::OfficeHead],
+    ),
+    (
+        "POST",
+        "/admin/work-plans/preview",
+        &[Role::Admin, Role::OfficeHead],
+    ),
+    (
+        "POST",
+        "/admin/work-plans/reparse",
+        &[Role::Admin, Role::OfficeHead],
+    ),
+    (
+        "GET",
+        "/admin/work-plans/mine",
+        &[
+            Role::Admin,
+            Role::Editor,
+            Role::Reviewer,
+            Role::OfficeHead,
+            Role::CaseHandler,
+        ],
+    ),
+    (
+        "GET",
+        "/admin/work-plans/overdue",
+        &[
+            Role::Admin,
+            Role::Editor,
+            Role::Reviewer,
+            Role::OfficeHead,
+            Role::CaseHandler,
+        ],
+    ),
+    (
+        "GET",
+        "/admin/work-plans/{plan}",
+        &[
+            Role::Admin,
+            Role::Editor,
+            Role::Reviewer,
+            Role::OfficeHead,
+            Role::CaseHandler,
+        ],
+    ),
+    (
+        "POST",
+        "/admin/work-plans/{plan}/units",
+        &[Role::Admin, Role::OfficeHead],
+    ),
+    (
+        "GET",
+        "/admin/work-plans/{plan}/export",
+        &[
+            Role::Admin,
+            Role::Editor,
+            Role::Reviewer,
+            Role::OfficeHead,
+            Role::CaseHandler,
+        ],
+    ),
+    (
+        "GET",
+        "/admin/work-plans/tasks/{task}",
+        &[
+            Role::Admin,
+            Role::Editor,
+            Role::Reviewer,
+            Role::OfficeHead,
+            Role::CaseHandler,
+        ],
+    ),
+    (
+        "POST",
+        "/admin/work-plans/tasks/{task}",
+        &[Role::Admin, Role::OfficeHead],
+    ),
+    (
+        "POST",
+        "/admin/work-plans/tasks/{task}/progress",
+        &[Role::Admin, Role::OfficeHead],
+    ),
+    (
+        "POST",
+        "/admin/work-plans/tasks/{task}/review",
+        &[Role::Admin, Role::OfficeHead],
+    ),
+    (
+        "GET",
+        "/admin/work-plans/evidence/{evidence}",
+        &[
+            Role::Admin,
+            Role::Editor,
+            Role::Reviewer,
+            Role::OfficeHead,
+            Role::CaseHandler,
+        ],
+    ),
+    ("POST", "/admin/users/{user}/department", &[Role::Admin]),
     ("GET", "/admin/calendar", &[Role::Admin]),
     ("POST", "/admin/calendar", &[Role::Admin]),
 ];
@@ -435,6 +549,9 @@ struct Ids {
     faq: i64,
     consultation: i64,
     decision: i64,
+    plan: i64,
+    task: i64,
+    evidence: i64,
 }
 
 async fn fixtures(app: &TestApp) -> Ids {
@@ -584,7 +701,49 @@ async fn fixtures(app: &TestApp) -> Ids {
         )
         .await
         .unwrap();
+    // A work plan with one task and a progress entry with a file.
+    let parsed = gongkai_core::work_plan::parse(
+        "2024年政务公开工作要点\n一、公开\n1.做好公开。（责任单位：社会救助处）",
+        None,
+    );
+    let plan = app
+        .db()
+        .create_work_plan(
+            app.org.id,
+            &parsed,
+            "plan.txt",
+            &[],
+            &gongkai_db::Actor::system("t"),
+            now(),
+        )
+        .await
+        .unwrap();
+    let task = app.db().work_plan_tasks(plan).await.unwrap()[0].id;
+    app.db()
+        .add_work_plan_progress(
+            app.org.id,
+            task,
+            &gongkai_db::work_plans::NewProgress {
+                text: "进展".into(),
+                happened_on: today(),
+                completion: false,
+                department_id: None,
+                evidence: vec![gongkai_db::work_plans::NewEvidence::File {
+                    name: "a.txt".into(),
+                    content_type: "text/plain".into(),
+                    bytes: b"x".to_vec(),
+                }],
+            },
+            &gongkai_db::Actor::system("t"),
+            now(),
+        )
+        .await
+        .unwrap();
+    let evidence = app.db().work_plan_evidence(task).await.unwrap()[0].id;
     Ids {
+        plan,
+        task,
+        evidence,
         decision,
         consultation: consultation.id,
         faq: faq.id,
@@ -619,6 +778,9 @@ fn fill(path: &str, ids: &Ids) -> String {
         .replace("{faq}", &ids.faq.to_string())
         .replace("{consultation}", &ids.consultation.to_string())
         .replace("{decision}", &ids.decision.to_string())
+        .replace("{plan}", &ids.plan.to_string())
+        .replace("{task}", &ids.task.to_string())
+        .replace("{evidence}", &ids.evidence.to_string())
 }
 
 async fn request(app: &TestApp, method: &str, path: &str, jar: &mut Jar, with_csrf: bool) -> Resp {
@@ -684,6 +846,12 @@ async fn wrong_roles_are_refused() {
         assert_eq!(app.db().attachments(ids.doc).await.unwrap().len(), 1);
         let case = app.db().application(ids.case).await.unwrap().unwrap();
         assert_eq!(case.event_count, 1, "no event was recorded");
+        assert_eq!(
+            app.db().work_plan_progress(ids.task).await.unwrap().len(),
+            1,
+            "no progress was recorded"
+        );
+        assert!(app.db().work_plans(app.org.id).await.unwrap().len() == 1);
         assert!(
             app.db()
                 .application_comments(ids.case)

@@ -205,14 +205,15 @@ pub async fn progress(
     mp: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> AppResult<Response> {
     staff.require(Action::ReportWorkPlanProgress)?;
-    let parts = read_multipart(&staff, mp, state.config.max_upload_bytes).await?;
-    let units = state.db.work_plan_units_of_task(id).await?;
+    // Who may report is known before the body (and any file in it) is read.
     if state.db.work_plan_task(staff.org.id, id).await?.is_none() {
         return Err(AppError::NotFound);
     }
+    let units = state.db.work_plan_units_of_task(id).await?;
     if !may_report(&staff, &units) {
         return Err(AppError::Forbidden);
     }
+    let parts = read_multipart(&staff, mp, state.config.max_upload_bytes).await?;
     let typed = Typed {
         text: parts.get("text").to_string(),
         happened_on: parts.get("happened_on").to_string(),
