@@ -214,6 +214,7 @@ impl Db {
             }
         }
         let paid: Vec<u64> = fees.values().filter(|f| f.1).map(|f| f.0).collect();
+        let work_plans = self.work_plan_year_texts(org_id, year).await?;
         Ok(Facts {
             released,
             released_by_channel: by_channel,
@@ -233,6 +234,7 @@ impl Db {
             fees: Money {
                 fen: paid.iter().sum(),
             },
+            work_plans,
         })
     }
 

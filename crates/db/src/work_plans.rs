@@ -9,7 +9,9 @@ use super::{Pool, postgres, sqlite};
 use crate::{Actor, Db, DbResult};
 use chrono::{DateTime, NaiveDate, Utc};
 use gongkai_core::work_plan::ParsedPlan;
-use gongkai_core::work_plan::tracking::{Decision, TaskFacts};
+use gongkai_core::work_plan::tracking::{
+    Decision, TaskFacts, TaskLine, implementation_text, summarize,
+};
 use serde::Serialize;
 
 /// What a unit name of an import stands for, as the staff confirmed it.
@@ -312,6 +314,41 @@ impl Db {
             self,
             work_plans::update_task(org_id, task_id, edit, actor, now)
         )
+    }
+
+    /// The 贯彻落实情况 paragraph of each of the organization's plans of `year`, as of the
+    /// year's end: a task completed later counts as not completed (core
+    /// `tracking::implementation_text`).
+    pub async fn work_plan_year_texts(&self, org_id: i64, year: i32) -> DbResult<Vec<String>> {
+        let Some(year_end) = NaiveDate::from_ymd_opt(year, 12, 31) else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for plan in self.work_plans(org_id).await? {
+            if plan.year != i64::from(year) {
+                continue;
+            }
+            let lines: Vec<TaskLine> = self
+                .work_plan_tasks(plan.id)
+                .await?
+                .iter()
+                .map(|t| {
+                    let mut facts = t.facts();
+                    facts.completed_on = facts.completed_on.filter(|d| *d <= year_end);
+                    TaskLine {
+                        part: (t.part_number.clone(), t.part_title.clone()),
+                        units: Vec::new(),
+                        facts,
+                    }
+                })
+                .collect();
+            out.push(implementation_text(
+                &plan.title,
+                &summarize(&lines, year_end),
+            ));
+        }
+        out.reverse();
+        Ok(out)
     }
 
     /// Sets (or clears) the department a staff member belongs to (audited).

@@ -307,6 +307,19 @@ async fn progress_evidence_and_the_completion_review() {
         assert_eq!(done.completed_on, Some(day("2024-06-03")));
         assert_eq!(done.facts().status(day("2025-01-05")), TaskStatus::Done);
         assert!(done.facts().on_time());
+        // The annual report's paragraph, as of the year's end: tasks 19 (8月份) and 24
+        // (上半年) are overdue by then, the rest under way.
+        let texts = db.work_plan_year_texts(s.org, 2024).await.unwrap();
+        assert_eq!(texts.len(), 1);
+        assert!(
+            texts[0].starts_with(
+                "对照《2024年上海市民政局政务公开工作要点》，逐项分解落实25项工作任务，\
+                 已完成1项（其中按期完成1项），正在推进22项，逾期未完成2项。"
+            ),
+            "{}",
+            texts[0]
+        );
+        assert!(db.work_plan_year_texts(s.org, 2023).await.unwrap().is_empty());
         // A completed task takes no more progress.
         assert!(
             db.add_work_plan_progress(s.org, task.id, &entry, &office(), later)

@@ -24,6 +24,9 @@ pub struct Facts {
     /// Cases whose information-processing fee was paid in the year, and the amount.
     pub fee_cases: usize,
     pub fees: Money,
+    /// The 贯彻落实情况 paragraph of each work plan of the year (`work_plan::tracking::
+    /// implementation_text`), as of the year's end.
+    pub work_plans: Vec<String>,
 }
 
 /// A sentence offered for insertion.
@@ -84,6 +87,13 @@ impl Facts {
                 self.proposals_received, self.proposals_answered
             ),
         });
+        if !self.work_plans.is_empty() {
+            out.push(Fact {
+                key: "work_plan",
+                section: 5,
+                text: self.work_plans.join(""),
+            });
+        }
         out.push(Fact {
             key: "fees",
             section: 5,
@@ -136,8 +146,12 @@ mod tests {
             proposals_answered: 5,
             fee_cases: 2,
             fees: Money { fen: 12_050 },
+            work_plans: vec!["对照《2025年政务公开工作要点》，逐项分解落实3项工作任务。".into()],
         };
         let s = f.sentences(2025);
+        let plan = s.iter().find(|f| f.key == "work_plan").unwrap();
+        assert_eq!(plan.section, 5);
+        assert!(plan.text.contains("逐项分解落实3项工作任务"));
         assert_eq!(
             s[0].text,
             "2025年，本机关主动公开政府信息120条（同一信息在多个渠道发布的只计一次），其中门户网站120条、政务微信30条。"
@@ -153,6 +167,10 @@ mod tests {
                 .contains("对2件政府信息公开申请收取信息处理费，共计120.50元")
         );
         let none = Facts::default().sentences(2025);
+        assert!(
+            !none.iter().any(|f| f.key == "work_plan"),
+            "no plan, no sentence"
+        );
         assert!(
             none.iter()
                 .any(|f| f.text == "2025年，本机关未收取政府信息公开信息处理费。")

@@ -341,6 +341,34 @@ async fn a_division_reports_progress_and_the_office_confirms_completion() {
             "{summary}"
         );
 
+        // The annual report offers the plan's 贯彻落实情况 for section 六, and inserts it.
+        let r = app
+            .get_with("/admin/annual-report?year=2024", &mut head)
+            .await;
+        let facts = between(&r.body, "id=\"facts\"", "</ul>");
+        assert!(facts.contains("value=\"work_plan\""), "{facts}");
+        assert!(facts.contains("逐项分解落实25项工作任务，已完成1项（其中按期完成1项）"));
+        let r = app
+            .post_form(
+                "/admin/annual-report/facts",
+                &[("csrf", &hc), ("year", "2024"), ("key", "work_plan")],
+                &mut head,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let text = app
+            .db()
+            .annual_report_text(app.org.id, 2024)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(
+            text.other
+                .contains("对照《2024年上海市民政局政务公开工作要点》"),
+            "{}",
+            text.other
+        );
+
         // On 26 August: task 24 (上半年, due 30 June) is overdue, on the list and the dashboard.
         app.clock.advance(chrono::Duration::days(84));
         // Sessions do not last that long: everyone logs in again.

@@ -198,6 +198,7 @@ pub async fn report_page(
             notices => notices,
             narrative => narrative,
             continuity_note => continuity_note,
+            has_work_plan => facts.iter().any(|f| f.0 == "work_plan"),
             facts => facts,
             item => item.map(|d| crate::ctx! { id => d.id, status => crate::views::status_label(&d.status), title => d.title }),
             pdf => cfg!(feature = "pdf"),
