@@ -5,6 +5,7 @@ mod bench;
 mod config;
 mod demo;
 mod demo_interaction;
+mod demo_work_plan;
 mod import;
 mod report;
 mod scan;

@@ -208,6 +208,20 @@ pub async fn demo(db: &Db, clock: &Clock) -> anyhow::Result<()> {
         .map_err(explain)?;
         created.push((username, role, password));
     }
+    // The demo editor works in 办公室: the demo work plan's tasks of that division are theirs.
+    if created.iter().any(|c| c.0 == "editor")
+        && let (Some(editor), Some(office)) = (
+            db.user_by_username("editor").await?,
+            db.departments(org_id)
+                .await?
+                .into_iter()
+                .find(|d| d.name == "办公室"),
+        )
+    {
+        db.set_user_department(org_id, editor.id, Some(office.id), &cli_actor(), clock.now())
+            .await
+            .map_err(explain)?;
+    }
     let existing = db
         .staff_listing(org_id, &Default::default(), None, 1)
         .await?;
@@ -216,8 +230,11 @@ pub async fn demo(db: &Db, clock: &Clock) -> anyhow::Result<()> {
         crate::demo_interaction::load(db, clock, org_id)
             .await
             .map_err(|e| anyhow::anyhow!("demo interaction content: {e}"))?;
+        crate::demo_work_plan::load(db, clock, org_id)
+            .await
+            .map_err(|e| anyhow::anyhow!("demo work plan: {e}"))?;
         println!(
-            "演示数据：{}，已生成 {} 条公开信息，以及留言、常见问题、意见征集、建议提案等示例",
+            "演示数据：{}，已生成 {} 条公开信息，以及留言、常见问题、意见征集、建议提案、工作要点等示例",
             DEMO_ORG.name, report.imported
         );
     }
