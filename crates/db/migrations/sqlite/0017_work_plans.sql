@@ -1,9 +1,11 @@
 -- Work plans (政务公开工作要点): an imported plan, its tasks, the units they name and how those map
 -- to departments, progress reported by the units with evidence, and the disclosure office's
--- completion reviews. Staff now belong to a department ("my tasks").
+-- completion reviews, the e-mail reminders sent. Staff now belong to a department ("my tasks")
+-- and may have an e-mail address (reminders, when an SMTP server is configured).
 -- Kept in step with ../postgres/0017_work_plans.sql.
 
 ALTER TABLE users ADD COLUMN department_id INTEGER REFERENCES departments(id);
+ALTER TABLE users ADD COLUMN email TEXT;
 
 CREATE TABLE work_plans (
     id           INTEGER PRIMARY KEY,
@@ -99,3 +101,14 @@ CREATE TABLE work_plan_reviews (
     created_at  TEXT NOT NULL
 );
 CREATE INDEX work_plan_reviews_task ON work_plan_reviews(task_id, id);
+
+-- E-mail reminders sent: one per task, staff member and kind ('due_soon', 'overdue'). A node
+-- claims a reminder by inserting its row (the key makes the claim once for all nodes) and
+-- removes the row again when sending failed, so that a later pass retries.
+CREATE TABLE work_plan_reminders (
+    task_id  INTEGER NOT NULL REFERENCES work_plan_tasks(id),
+    user_id  INTEGER NOT NULL REFERENCES users(id),
+    kind     TEXT NOT NULL CHECK (kind IN ('due_soon', 'overdue')),
+    sent_on  TEXT NOT NULL,
+    PRIMARY KEY (task_id, user_id, kind)
+);
