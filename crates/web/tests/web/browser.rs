@@ -1,6 +1,7 @@
 //! A real headless Chromium (Debian's `chromium` + `chromedriver`) drives the running server
 //! through the home page, the catalog, a document page, the online application form, the
-//! leader's-mailbox form, the back-office login and an item's review and approval.
+//! leader's-mailbox form, the back-office login, an item's review and approval, and a work
+//! plan's import (file upload, preview, confirmation), progress with evidence and completion.
 //!
 //! Runs when `chromedriver` is found (on PATH or at `GONGKAI_CHROMEDRIVER`); otherwise it prints
 //! that it was skipped, unless `GONGKAI_REQUIRE_BROWSER=1` (set by CI), which makes it fail.
@@ -423,6 +424,102 @@ async fn a_visitor_and_a_staff_member_in_a_real_browser() {
         .await
         .unwrap();
     assert!(body.contains("138****5678"), "{body}");
+
+    // A work plan: uploaded in the browser, previewed, confirmed; its tree in status colours;
+    // progress with an evidence file reported as done and confirmed.
+    let plan_file = std::env::temp_dir().join(format!("gongkai-plan-{}.txt", driver.port));
+    std::fs::write(
+        &plan_file,
+        include_str!("../../../core/tests/samples/work-plan-2024-shanghai-civil-affairs.txt"),
+    )
+    .unwrap();
+    c.goto(&format!("{base}/admin/work-plans")).await.unwrap();
+    c.find(Locator::Css("#plan-upload #file"))
+        .await
+        .unwrap()
+        .send_keys(&plan_file.display().to_string())
+        .await
+        .unwrap();
+    click("#plan-upload button[type=submit]").await;
+    let count = c
+        .wait()
+        .for_element(Locator::Id("task-count"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(count, "25");
+    click("#confirm-import").await;
+    c.wait()
+        .for_element(Locator::Id("plan-tree"))
+        .await
+        .unwrap();
+    let tasks = c
+        .find_all(Locator::Css("#plan-tree .plan-task"))
+        .await
+        .unwrap();
+    assert_eq!(tasks.len(), 25);
+    let colour = c
+        .execute(
+            "return getComputedStyle(document.querySelector('#plan-tree .task-status.status-not_started')).backgroundColor",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(colour, serde_json::json!("rgb(238, 238, 238)"));
+    c.find(Locator::Css("#plan-tree .plan-task a"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    c.wait()
+        .for_element(Locator::Id("progress-form"))
+        .await
+        .unwrap();
+    c.find(Locator::Css("#progress-form #text"))
+        .await
+        .unwrap()
+        .send_keys("已发布新修订的认定办法并做好解读。")
+        .await
+        .unwrap();
+    let evidence = std::env::temp_dir().join(format!("gongkai-evidence-{}.txt", driver.port));
+    std::fs::write(&evidence, "救助政策清单").unwrap();
+    c.find(Locator::Css("#progress-form #file"))
+        .await
+        .unwrap()
+        .send_keys(&evidence.display().to_string())
+        .await
+        .unwrap();
+    click("#progress-form input[name=completion]").await;
+    click("#progress-form button[type=submit]").await;
+    let progress = c
+        .wait()
+        .for_element(Locator::Id("progress"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        progress.contains("已发布新修订的认定办法并做好解读。"),
+        "{progress}"
+    );
+    assert!(progress.contains("gongkai-evidence-"), "{progress}");
+    assert!(progress.contains("报告完成"), "{progress}");
+    click("#review-form button[value=accept]").await;
+    let status = c
+        .wait()
+        .for_element(Locator::Css("#task-status.status-done"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(status, "已完成");
+    let _ = std::fs::remove_file(&plan_file);
+    let _ = std::fs::remove_file(&evidence);
 
     c.close().await.unwrap();
     let _ = stop.send(());
