@@ -38,17 +38,18 @@ pub async fn load(db: &Db, clock: &Clock, org_id: i64) -> anyhow::Result<()> {
         .into_iter()
         .map(|d| (d.id, d.name))
         .collect();
-    let mut units = Vec::new();
-    for t in plan.tasks() {
-        for name in t.lead_units.iter().chain(&t.responsible_units) {
-            let choice = match match_unit(name, &departments) {
+    let units: Vec<(String, UnitChoice)> = plan
+        .unit_names()
+        .into_iter()
+        .map(|name| {
+            let choice = match match_unit(&name, &departments) {
                 UnitMatch::Exact(d) | UnitMatch::Close(d) => UnitChoice::Department(d),
                 UnitMatch::All => UnitChoice::All,
                 UnitMatch::None => UnitChoice::Unmapped,
             };
-            units.push((name.clone(), choice));
-        }
-    }
+            (name, choice)
+        })
+        .collect();
     let id = db
         .create_work_plan(org_id, &plan, "演示数据", &units, &staff, now)
         .await?;

@@ -121,6 +121,19 @@ impl ParsedPlan {
         })
     }
 
+    /// Every unit name the tasks use (lead and responsible), once, in the order first met.
+    pub fn unit_names(&self) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        for t in self.tasks() {
+            for n in t.lead_units.iter().chain(&t.responsible_units) {
+                if !names.contains(n) {
+                    names.push(n.clone());
+                }
+            }
+        }
+        names
+    }
+
     pub fn section_count(&self) -> usize {
         self.parts.iter().map(|p| p.sections.len()).sum()
     }

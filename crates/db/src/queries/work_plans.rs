@@ -39,19 +39,6 @@ const UNIT_SELECT: &str = "SELECT tu.task_id, tu.role, tu.name, u.department_id,
   JOIN work_plan_units u ON u.plan_id = t.plan_id AND u.name = tu.name
   LEFT JOIN departments d ON d.id = u.department_id";
 
-/// Every unit name a plan uses, once, in the order first met.
-fn unit_names(plan: &ParsedPlan) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    for t in plan.tasks() {
-        for n in t.lead_units.iter().chain(&t.responsible_units) {
-            if !names.contains(n) {
-                names.push(n.clone());
-            }
-        }
-    }
-    names
-}
-
 /// A department of the organization by id, or a field error.
 async fn own_department(
     tx: &mut Transaction<'_, DB>,
@@ -161,7 +148,7 @@ pub async fn create(
     .bind(secs(now))
     .fetch_one(&mut *tx)
     .await?;
-    for name in unit_names(plan) {
+    for name in plan.unit_names() {
         let choice = units
             .iter()
             .find(|(n, _)| *n == name)

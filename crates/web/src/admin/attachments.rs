@@ -47,7 +47,8 @@ pub fn content_type_for(file_name: &str) -> Option<&'static str> {
     TYPES.iter().find(|(e, _)| *e == ext).map(|(_, t)| *t)
 }
 
-fn clean_name(name: &str) -> String {
+/// The last path component of an uploaded file's name, without control characters.
+pub fn clean_name(name: &str) -> String {
     // Keep the last path component only; browsers on some systems send full paths.
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
     base.chars()

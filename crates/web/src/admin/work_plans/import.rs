@@ -18,10 +18,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use gongkai_core::role::Action;
 use gongkai_core::time::format_cn_date;
 use gongkai_core::work_plan::matching::{UnitMatch, match_unit};
+use gongkai_core::work_plan::parse;
 use gongkai_core::work_plan::tracking::Counts;
-use gongkai_core::work_plan::{ParsedPlan, parse};
 use gongkai_db::DbError;
-use gongkai_db::work_plans::UnitChoice;
 use serde::Serialize;
 
 /// The longest plan text accepted (characters): real plans are under 20,000.
@@ -107,7 +106,8 @@ async fn preview_page(
         .into_iter()
         .map(|d| (d.id, d.name))
         .collect();
-    let units: Vec<UnitRow> = unit_names(&plan)
+    let units: Vec<UnitRow> = plan
+        .unit_names()
         .into_iter()
         .map(|name| {
             let m = match_unit(&name, &departments);
@@ -144,18 +144,6 @@ async fn preview_page(
     )?)
 }
 
-fn unit_names(plan: &ParsedPlan) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    for t in plan.tasks() {
-        for n in t.lead_units.iter().chain(&t.responsible_units) {
-            if !names.contains(n) {
-                names.push(n.clone());
-            }
-        }
-    }
-    names
-}
-
 /// `POST /admin/work-plans/preview` (multipart: `csrf`, `year`, `file`): reads the file and
 /// shows what was recognised. Nothing is stored.
 pub async fn preview(
@@ -173,7 +161,7 @@ pub async fn preview(
     let Some(file) = parts.files.iter().find(|f| f.field == "file") else {
         return refuse("请选择工作要点文件（TXT、HTML 或 DOCX）".into()).await;
     };
-    let name = super::clean_file_name(&file.name);
+    let name = crate::admin::attachments::clean_name(&file.name);
     let text = match gongkai_files::plan_text(&name, &file.bytes) {
         Ok(t) => t,
         Err(e) => return refuse(e.to_string()).await,
@@ -260,15 +248,6 @@ pub async fn reparse(
     })
 }
 
-fn choice(v: &str) -> Option<UnitChoice> {
-    Some(match v {
-        "all" => UnitChoice::All,
-        "new" => UnitChoice::Create,
-        "none" => UnitChoice::Unmapped,
-        _ => UnitChoice::Department(v.strip_prefix("dep:")?.parse().ok()?),
-    })
-}
-
 /// `POST /admin/work-plans`: saves the confirmed plan and its unit mapping.
 pub async fn confirm(
     State(state): State<AppState>,
@@ -297,7 +276,7 @@ pub async fn confirm(
     };
     let mut units = Vec::new();
     for (name, v) in &c.units {
-        let Some(ch) = choice(v) else {
+        let Some(ch) = super::unit_choice(v) else {
             return Err(AppError::BadRequest("单位对应的选择不正确".into()));
         };
         units.push((name.clone(), ch));

@@ -20,7 +20,7 @@ use chrono::NaiveDate;
 use gongkai_core::role::Action;
 use gongkai_core::time::format_cn_date;
 use gongkai_core::work_plan::tracking::{REMINDER_WINDOW_DAYS, reminder};
-use gongkai_db::work_plans::{Task, TaskUnit};
+use gongkai_db::work_plans::{Task, TaskUnit, UnitChoice};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -178,13 +178,12 @@ pub async fn read_multipart(
     Ok(parts)
 }
 
-/// The last path component of an uploaded file's name, without control characters.
-pub fn clean_file_name(name: &str) -> String {
-    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    base.chars()
-        .filter(|c| !c.is_control())
-        .take(200)
-        .collect::<String>()
-        .trim()
-        .to_string()
+/// A unit mapping as the forms send it: `dep:ID`, `all`, `new`, `none`.
+pub fn unit_choice(v: &str) -> Option<UnitChoice> {
+    Some(match v {
+        "all" => UnitChoice::All,
+        "new" => UnitChoice::Create,
+        "none" => UnitChoice::Unmapped,
+        _ => UnitChoice::Department(v.strip_prefix("dep:")?.parse().ok()?),
+    })
 }

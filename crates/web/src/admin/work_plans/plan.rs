@@ -18,7 +18,7 @@ use chrono::NaiveDate;
 use gongkai_core::role::Action;
 use gongkai_core::time::format_cn_date;
 use gongkai_core::work_plan::tracking::{Counts, Summary, TaskLine, TaskStatus, summarize};
-use gongkai_db::work_plans::{Plan, Task, TaskUnit, UnitChoice};
+use gongkai_db::work_plans::{Plan, Task, TaskUnit};
 use gongkai_export::plan::{PlanRow, PlanSheet, plan_xlsx};
 use serde::{Deserialize, Serialize};
 
@@ -212,16 +212,8 @@ pub async fn set_unit(
 ) -> AppResult<Response> {
     staff.require(Action::ManageWorkPlans)?;
     csrf::verify(&staff.csrf, &f.csrf)?;
-    let choice = match f.map.as_str() {
-        "all" => UnitChoice::All,
-        "new" => UnitChoice::Create,
-        "none" => UnitChoice::Unmapped,
-        v => UnitChoice::Department(
-            v.strip_prefix("dep:")
-                .and_then(|d| d.parse().ok())
-                .ok_or_else(|| AppError::BadRequest("请选择对应的处室".into()))?,
-        ),
-    };
+    let choice = super::unit_choice(&f.map)
+        .ok_or_else(|| AppError::BadRequest("请选择对应的处室".into()))?;
     state
         .db
         .set_work_plan_unit(

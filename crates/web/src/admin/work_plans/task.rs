@@ -3,7 +3,7 @@
 //! reports. Forms: progress (the task's own departments and the office), the completion review
 //! and the task's edit (the office).
 
-use super::{clean_file_name, may_report, read_multipart, task_view};
+use super::{may_report, read_multipart, task_view};
 use crate::admin::attachments::content_type_for;
 use crate::admin::{chrome, invalid, page};
 use crate::auth::Staff;
@@ -235,7 +235,7 @@ pub async fn progress(
         .map(NewEvidence::Document)
         .collect();
     for f in parts.files.iter().filter(|f| f.field == "file") {
-        let name = clean_file_name(&f.name);
+        let name = crate::admin::attachments::clean_name(&f.name);
         let refuse_file = |m: String| DbError::field("file", m);
         let Some(content_type) = content_type_for(&name) else {
             let e = refuse_file("不支持的文件类型。可上传 PDF、OFD、Word、WPS、Excel、PowerPoint、TXT、CSV、ZIP、JPG、PNG 文件".into());
