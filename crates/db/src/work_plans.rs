@@ -351,6 +351,43 @@ impl Db {
         Ok(out)
     }
 
+    /// Adds a task right after `after_id`, in its part and section (audited).
+    pub async fn add_work_plan_task_after(
+        &self,
+        org_id: i64,
+        after_id: i64,
+        edit: &TaskEdit,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<i64> {
+        dispatch!(
+            self,
+            work_plans::add_task_after(org_id, after_id, edit, actor, now)
+        )
+    }
+
+    /// Deletes a task without progress (a conflict otherwise); returns its plan's id.
+    pub async fn delete_work_plan_task(
+        &self,
+        org_id: i64,
+        task_id: i64,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<i64> {
+        dispatch!(self, work_plans::delete_task(org_id, task_id, actor, now))
+    }
+
+    /// Deletes a plan none of whose tasks has progress (a conflict otherwise).
+    pub async fn delete_work_plan(
+        &self,
+        org_id: i64,
+        plan_id: i64,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> DbResult<()> {
+        dispatch!(self, work_plans::delete_plan(org_id, plan_id, actor, now))
+    }
+
     /// Sets (or clears) the department a staff member belongs to (audited).
     pub async fn set_user_department(
         &self,

@@ -479,3 +479,96 @@ async fn staff_belong_to_a_department() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn missed_tasks_are_added_and_mistaken_ones_deleted() {
+    each(async |t| {
+        let db = &t.db;
+        let s = setup(db).await;
+        let now = at(2024, 4, 1);
+        let tasks = db.work_plan_tasks(s.plan).await.unwrap();
+        let edit = TaskEdit {
+            number: "7.1".into(),
+            title: String::new(),
+            text: "做好社会团体年检结果公开。".into(),
+            deadline_text: String::new(),
+            deadline: None,
+            lead_units: vec![],
+            responsible_units: vec!["社团处".into()],
+        };
+        let id = db
+            .add_work_plan_task_after(s.org, tasks[6].id, &edit, &office(), now)
+            .await
+            .unwrap();
+        let after = db.work_plan_tasks(s.plan).await.unwrap();
+        assert_eq!(after.len(), 26);
+        assert_eq!(after[7].id, id);
+        assert_eq!(
+            (
+                after[6].number.as_str(),
+                after[7].number.as_str(),
+                after[8].number.as_str()
+            ),
+            ("7", "7.1", "8")
+        );
+        assert_eq!(after[7].part_number, tasks[6].part_number);
+        assert_eq!(after[7].due_on, day("2024-12-31"));
+        assert_eq!(
+            db.work_plan_units_of_task(id).await.unwrap()[0].name,
+            "社团处"
+        );
+
+        // Deleted again: the plan is as imported.
+        db.delete_work_plan_task(s.org, id, &office(), now)
+            .await
+            .unwrap();
+        let numbers: Vec<String> = db
+            .work_plan_tasks(s.plan)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|t| t.number)
+            .collect();
+        assert_eq!(numbers.len(), 25);
+        assert_eq!(numbers[7], "8");
+
+        // A task with progress stays, and so does its plan.
+        let entry = NewProgress {
+            text: "已启动。".into(),
+            happened_on: day("2024-04-01"),
+            completion: false,
+            department_id: None,
+            evidence: vec![],
+        };
+        db.add_work_plan_progress(s.org, tasks[0].id, &entry, &office(), now)
+            .await
+            .unwrap();
+        assert!(matches!(
+            db.delete_work_plan_task(s.org, tasks[0].id, &office(), now)
+                .await,
+            Err(DbError::Conflict(_))
+        ));
+        assert!(matches!(
+            db.delete_work_plan(s.org, s.plan, &office(), now).await,
+            Err(DbError::Conflict(_))
+        ));
+        // Another organization cannot delete it; a plan without progress goes whole.
+        let other = org(db, "QTJG", now).await;
+        assert!(matches!(
+            db.delete_work_plan(other.id, s.plan, &office(), now).await,
+            Err(DbError::NotFound)
+        ));
+        let second = db
+            .create_work_plan(s.org, &shanghai(), "again.txt", &[], &office(), now)
+            .await
+            .unwrap();
+        db.delete_work_plan(s.org, second, &office(), now)
+            .await
+            .unwrap();
+        assert!(db.work_plan(s.org, second).await.unwrap().is_none());
+        assert!(db.work_plan_tasks(second).await.unwrap().is_empty());
+        assert!(db.work_plan_units(second).await.unwrap().is_empty());
+        assert_eq!(db.work_plans(s.org).await.unwrap().len(), 1);
+    })
+    .await;
+}

@@ -233,6 +233,18 @@ pub fn router(state: AppState) -> Router {
             get(admin::work_plans::plan::export),
         )
         .route(
+            "/work-plans/{id}/delete",
+            post(admin::work_plans::plan::delete),
+        )
+        .route(
+            "/work-plans/tasks/{id}/after",
+            post(admin::work_plans::task::add_after),
+        )
+        .route(
+            "/work-plans/tasks/{id}/delete",
+            post(admin::work_plans::task::delete),
+        )
+        .route(
             "/work-plans/tasks/{id}",
             get(admin::work_plans::task::show).post(admin::work_plans::task::edit),
         )

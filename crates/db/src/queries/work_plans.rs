@@ -647,14 +647,17 @@ fn clean_units(units: &[String]) -> Vec<String> {
     out
 }
 
-pub async fn update_task(
-    pool: &Pool<DB>,
-    org_id: i64,
-    task_id: i64,
-    edit: &TaskEdit,
-    actor: &Actor,
-    now: DateTime<Utc>,
-) -> DbResult<()> {
+/// A task's edited fields, checked; the title defaults to the text's first sentence.
+struct Checked {
+    number: String,
+    title: String,
+    text: String,
+    deadline_text: Option<String>,
+    lead: Vec<String>,
+    responsible: Vec<String>,
+}
+
+fn check_edit(edit: &TaskEdit) -> DbResult<Checked> {
     let mut errors = gongkai_core::FieldErrors::new();
     let number = text_field("number", &edit.number, 20, Some("序号"));
     let text = text_field("text", &edit.text, 5000, Some("任务内容"));
@@ -683,42 +686,50 @@ pub async fn update_task(
     } else {
         title
     };
-    let mut tx = begin_write(pool).await?;
-    let (_, _, plan_id) = task_state(&mut tx, org_id, task_id).await?;
+    Ok(Checked {
+        number,
+        title,
+        text,
+        deadline_text: (!deadline_text.is_empty()).then_some(deadline_text),
+        lead,
+        responsible,
+    })
+}
+
+/// The due date of a task of the plan: its deadline, else the plan year's end.
+async fn due_in_plan(
+    tx: &mut Transaction<'_, DB>,
+    plan_id: i64,
+    deadline: Option<NaiveDate>,
+) -> DbResult<NaiveDate> {
     let (year,): (i64,) = sqlx::query_as("SELECT year FROM work_plans WHERE id = $1")
         .bind(plan_id)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await?;
-    let due = edit
-        .deadline
+    deadline
         .or_else(|| NaiveDate::from_ymd_opt(i32::try_from(year).unwrap_or(0), 12, 31))
-        .ok_or_else(|| DbError::field("deadline", "截止日期不正确"))?;
-    sqlx::query(
-        "UPDATE work_plan_tasks SET number = $1, title = $2, text = $3, deadline_text = $4,
-            deadline = $5, due_on = $6, updated_at = $7 WHERE id = $8",
-    )
-    .bind(&number)
-    .bind(&title)
-    .bind(&text)
-    .bind((!deadline_text.is_empty()).then_some(&deadline_text))
-    .bind(edit.deadline)
-    .bind(due)
-    .bind(secs(now))
-    .bind(task_id)
-    .execute(&mut *tx)
-    .await?;
+        .ok_or_else(|| DbError::field("deadline", "截止日期不正确"))
+}
+
+/// Writes a task's unit names, adding the names new to the plan matched like an import's.
+async fn write_units(
+    tx: &mut Transaction<'_, DB>,
+    org_id: i64,
+    plan_id: i64,
+    task_id: i64,
+    c: &Checked,
+) -> DbResult<()> {
     sqlx::query("DELETE FROM work_plan_task_units WHERE task_id = $1")
         .bind(task_id)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
-    insert_task_units(&mut tx, task_id, &lead, &responsible).await?;
-    // Names new to the plan are matched like an import's, without asking.
+    insert_task_units(tx, task_id, &c.lead, &c.responsible).await?;
     let departments: Vec<(i64, String)> =
         sqlx::query_as("SELECT id, name FROM departments WHERE org_id = $1 ORDER BY position, id")
             .bind(org_id)
-            .fetch_all(&mut *tx)
+            .fetch_all(&mut **tx)
             .await?;
-    for name in lead.iter().chain(&responsible) {
+    for name in c.lead.iter().chain(&c.responsible) {
         let m = match_unit(name, &departments);
         sqlx::query(
             "INSERT INTO work_plan_units (plan_id, name, department_id, all_departments)
@@ -728,9 +739,39 @@ pub async fn update_task(
         .bind(name)
         .bind(m.department())
         .bind(m == UnitMatch::All)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
+    Ok(())
+}
+
+pub async fn update_task(
+    pool: &Pool<DB>,
+    org_id: i64,
+    task_id: i64,
+    edit: &TaskEdit,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> DbResult<()> {
+    let c = check_edit(edit)?;
+    let mut tx = begin_write(pool).await?;
+    let (_, _, plan_id) = task_state(&mut tx, org_id, task_id).await?;
+    let due = due_in_plan(&mut tx, plan_id, edit.deadline).await?;
+    sqlx::query(
+        "UPDATE work_plan_tasks SET number = $1, title = $2, text = $3, deadline_text = $4,
+            deadline = $5, due_on = $6, updated_at = $7 WHERE id = $8",
+    )
+    .bind(&c.number)
+    .bind(&c.title)
+    .bind(&c.text)
+    .bind(&c.deadline_text)
+    .bind(edit.deadline)
+    .bind(due)
+    .bind(secs(now))
+    .bind(task_id)
+    .execute(&mut *tx)
+    .await?;
+    write_units(&mut tx, org_id, plan_id, task_id, &c).await?;
     audit::append(
         &mut tx,
         actor,
@@ -738,8 +779,182 @@ pub async fn update_task(
         "work_plan.edit",
         "work_plan_task",
         Some(task_id),
-        &format!("修改工作要点任务{number}"),
+        &format!("修改工作要点任务{}", c.number),
         json!({ "plan_id": plan_id }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Adds a task the import missed, right after `after_id`, in the same part and section.
+pub async fn add_task_after(
+    pool: &Pool<DB>,
+    org_id: i64,
+    after_id: i64,
+    edit: &TaskEdit,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> DbResult<i64> {
+    let c = check_edit(edit)?;
+    let mut tx = begin_write(pool).await?;
+    let (_, _, plan_id) = task_state(&mut tx, org_id, after_id).await?;
+    let due = due_in_plan(&mut tx, plan_id, edit.deadline).await?;
+    let (position,): (i64,) = sqlx::query_as("SELECT position FROM work_plan_tasks WHERE id = $1")
+        .bind(after_id)
+        .fetch_one(&mut *tx)
+        .await?;
+    sqlx::query(
+        "UPDATE work_plan_tasks SET position = position + 1 WHERE plan_id = $1 AND position > $2",
+    )
+    .bind(plan_id)
+    .bind(position)
+    .execute(&mut *tx)
+    .await?;
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO work_plan_tasks (plan_id, position, part_number, part_title, section_number,
+            section_title, number, title, text, deadline_text, deadline, due_on, updated_at)
+         SELECT plan_id, $1, part_number, part_title, section_number, section_title,
+            $2, $3, $4, $5, $6, $7, $8
+         FROM work_plan_tasks WHERE id = $9 RETURNING id",
+    )
+    .bind(position + 1)
+    .bind(&c.number)
+    .bind(&c.title)
+    .bind(&c.text)
+    .bind(&c.deadline_text)
+    .bind(edit.deadline)
+    .bind(due)
+    .bind(secs(now))
+    .bind(after_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    write_units(&mut tx, org_id, plan_id, id, &c).await?;
+    audit::append(
+        &mut tx,
+        actor,
+        Some(org_id),
+        "work_plan.add_task",
+        "work_plan_task",
+        Some(id),
+        &format!("新增工作要点任务{}", c.number),
+        json!({ "plan_id": plan_id }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Deletes the rows of the given tasks (their units and reminders first).
+async fn delete_tasks(
+    tx: &mut Transaction<'_, DB>,
+    where_plan: i64,
+    task: Option<i64>,
+) -> DbResult<()> {
+    let filter = "task_id IN (SELECT id FROM work_plan_tasks WHERE plan_id = $1 AND ($2 IS NULL OR id = $2))";
+    for table in ["work_plan_task_units", "work_plan_reminders"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "DELETE FROM {table} WHERE {filter}"
+        )))
+        .bind(where_plan)
+        .bind(task)
+        .execute(&mut **tx)
+        .await?;
+    }
+    sqlx::query("DELETE FROM work_plan_tasks WHERE plan_id = $1 AND ($2 IS NULL OR id = $2)")
+        .bind(where_plan)
+        .bind(task)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Whether any of the plan's tasks (or the one task) has a progress entry.
+async fn has_progress(
+    tx: &mut Transaction<'_, DB>,
+    plan_id: i64,
+    task: Option<i64>,
+) -> DbResult<bool> {
+    let found: Option<(i64,)> = sqlx::query_as(
+        "SELECT g.id FROM work_plan_progress g JOIN work_plan_tasks t ON t.id = g.task_id
+         WHERE t.plan_id = $1 AND ($2 IS NULL OR t.id = $2) LIMIT 1",
+    )
+    .bind(plan_id)
+    .bind(task)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(found.is_some())
+}
+
+/// Deletes a task recognised by mistake; refused once progress was reported on it.
+pub async fn delete_task(
+    pool: &Pool<DB>,
+    org_id: i64,
+    task_id: i64,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> DbResult<i64> {
+    let mut tx = begin_write(pool).await?;
+    let (number, _, plan_id) = task_state(&mut tx, org_id, task_id).await?;
+    if has_progress(&mut tx, plan_id, Some(task_id)).await? {
+        return Err(DbError::Conflict("已有进展记录的任务不能删除".into()));
+    }
+    delete_tasks(&mut tx, plan_id, Some(task_id)).await?;
+    audit::append(
+        &mut tx,
+        actor,
+        Some(org_id),
+        "work_plan.delete_task",
+        "work_plan_task",
+        Some(task_id),
+        &format!("删除工作要点任务{number}"),
+        json!({ "plan_id": plan_id }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(plan_id)
+}
+
+/// Deletes a plan imported by mistake; refused once progress was reported on any task.
+pub async fn delete_plan(
+    pool: &Pool<DB>,
+    org_id: i64,
+    plan_id: i64,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> DbResult<()> {
+    let mut tx = begin_write(pool).await?;
+    let plan: Option<(String,)> =
+        sqlx::query_as("SELECT title FROM work_plans WHERE id = $1 AND org_id = $2")
+            .bind(plan_id)
+            .bind(org_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let (title,) = plan.ok_or(DbError::NotFound)?;
+    if has_progress(&mut tx, plan_id, None).await? {
+        return Err(DbError::Conflict(
+            "已有任务报送了进展，不能删除该工作要点".into(),
+        ));
+    }
+    delete_tasks(&mut tx, plan_id, None).await?;
+    for sql in [
+        "DELETE FROM work_plan_units WHERE plan_id = $1",
+        "DELETE FROM work_plans WHERE id = $1",
+    ] {
+        sqlx::query(sql).bind(plan_id).execute(&mut *tx).await?;
+    }
+    audit::append(
+        &mut tx,
+        actor,
+        Some(org_id),
+        "work_plan.delete",
+        "work_plan",
+        Some(plan_id),
+        &format!("删除工作要点《{title}》"),
+        json!({}),
         now,
     )
     .await?;

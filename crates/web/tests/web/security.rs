@@ -511,6 +511,21 @@ const ROUTES: &[(&str, &str, &[Role])] = &[
     ),
     (
         "POST",
+        "/admin/work-plans/{plan}/delete",
+        &[Role::Admin, Role::OfficeHead],
+    ),
+    (
+        "POST",
+        "/admin/work-plans/tasks/{task}/after",
+        &[Role::Admin, Role::OfficeHead],
+    ),
+    (
+        "POST",
+        "/admin/work-plans/tasks/{task}/delete",
+        &[Role::Admin, Role::OfficeHead],
+    ),
+    (
+        "POST",
         "/admin/work-plans/tasks/{task}/review",
         &[Role::Admin, Role::OfficeHead],
     ),

@@ -480,3 +480,61 @@ async fn the_plan_status_exports_as_a_workbook() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_office_adds_a_missed_task_and_deletes_a_mistaken_plan() {
+    each_engine(async |app| {
+        let mut head = app.login(Role::OfficeHead).await;
+        let hc = head.csrf();
+        let path = import(app, &mut head).await;
+        let plan: i64 = path.rsplit('/').next().unwrap().parse().unwrap();
+        let tasks = app.db().work_plan_tasks(plan).await.unwrap();
+        let after = format!("/admin/work-plans/tasks/{}/after", tasks[6].id);
+        // Refused without its text, what was typed kept in the add form.
+        let r = app
+            .post_form(
+                &after,
+                &[
+                    ("csrf", &hc),
+                    ("number", "7.1"),
+                    ("text", ""),
+                    ("responsible_units", "社团处"),
+                ],
+                &mut head,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(between(&r.body, "id=\"add-form\"", "</form>").contains("value=\"7.1\""));
+        let r = app
+            .post_form(
+                &after,
+                &[
+                    ("csrf", &hc),
+                    ("number", "7.1"),
+                    ("text", "做好社会团体年检结果公开。"),
+                    ("responsible_units", "社团处"),
+                    ("deadline", "2024-10-31"),
+                ],
+                &mut head,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        let r = app.get_with(&path, &mut head).await;
+        let tree = between(&r.body, "id=\"plan-tree\"", "id=\"units\"");
+        assert_eq!(tree.matches("class=\"plan-task").count(), 26);
+        let seven = tree.find(">7. ").unwrap();
+        let added = tree.find(">7.1. 做好社会团体年检结果公开").unwrap();
+        let eight = tree.find(">8. ").unwrap();
+        assert!(seven < added && added < eight);
+
+        // The whole plan deleted (nothing reported yet): the list is empty again.
+        let r = app
+            .post_form(&format!("{path}/delete"), &[("csrf", &hc)], &mut head)
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert!(app.db().work_plans(app.org.id).await.unwrap().is_empty());
+        let r = app.get_with(&path, &mut head).await;
+        assert_eq!(r.status, StatusCode::NOT_FOUND);
+    })
+    .await;
+}

@@ -169,7 +169,11 @@ pub async fn show(
     let s = summary(&tasks, &units, today);
     let plan_units = state.db.work_plan_units(id).await?;
     let departments = state.db.departments(staff.org.id).await?;
-    let notice = (f.msg == "imported").then_some("工作要点已导入。");
+    let notice = match f.msg.as_str() {
+        "imported" => Some("工作要点已导入。"),
+        "task_deleted" => Some("任务已删除。"),
+        _ => None,
+    };
     Ok(page(render(
         "admin/work_plan.html",
         crate::ctx! {
@@ -190,6 +194,7 @@ pub async fn show(
             plan_units => plan_units,
             departments => departments.iter().map(|d| (d.id, d.name.clone())).collect::<Vec<_>>(),
             may_manage => staff.may(Action::ManageWorkPlans),
+            may_delete => staff.may(Action::ManageWorkPlans) && tasks.iter().all(|t| t.progress_count == 0),
         },
     )?))
 }
@@ -294,4 +299,21 @@ pub async fn export(
         .into_response();
     crate::auth::no_store(r.headers_mut());
     Ok(r)
+}
+
+/// `POST /admin/work-plans/{id}/delete`: a plan imported by mistake (none of its tasks reported
+/// on).
+pub async fn delete(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Form(f): Form<crate::admin::login::CsrfOnly>,
+) -> AppResult<Response> {
+    staff.require(Action::ManageWorkPlans)?;
+    csrf::verify(&staff.csrf, &f.csrf)?;
+    state
+        .db
+        .delete_work_plan(staff.org.id, id, &staff.actor(), state.clock.now())
+        .await?;
+    Ok(Redirect::to("/admin/work-plans").into_response())
 }

@@ -57,6 +57,8 @@ struct Typed {
     note: String,
     /// The task's edit form as submitted.
     edit: Option<serde_json::Value>,
+    /// The form adding a task after this one, as submitted.
+    add: Option<serde_json::Value>,
 }
 
 async fn task_page(
@@ -123,6 +125,7 @@ async fn task_page(
             entries => entries,
             may_report => may_report(staff, &units) && task.completed_on.is_none(),
             may_manage => may_manage,
+            may_delete => may_manage && task.progress_count == 0,
             may_review => may_manage && task.pending_reports > 0 && task.completed_on.is_none(),
             no_department => staff.user.department_id.is_none() && !may_manage,
             lead_units => units.iter().filter(|u| u.role == "lead").map(|u| u.name.clone()).collect::<Vec<_>>().join("、"),
@@ -156,6 +159,7 @@ pub async fn show(
         "accept" => Some("已确认完成。"),
         "return" => Some("已退回责任单位。"),
         "saved" => Some("任务已修改。"),
+        "added" => Some("任务已新增。"),
         _ => None,
     };
     Ok(page(
@@ -341,15 +345,8 @@ fn unit_list(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// `POST /admin/work-plans/tasks/{id}`: the office edits the task.
-pub async fn edit(
-    State(state): State<AppState>,
-    staff: Staff,
-    Path(id): Path<i64>,
-    Form(f): Form<EditForm>,
-) -> AppResult<Response> {
-    staff.require(Action::ManageWorkPlans)?;
-    csrf::verify(&staff.csrf, &f.csrf)?;
+/// The task form as typed (shown again when refused) and as a `TaskEdit`, or the date error.
+fn task_edit(f: EditForm) -> (Typed, Result<TaskEdit, DbError>) {
     let typed = Typed {
         edit: Some(serde_json::json!({
             "number": f.number, "title": f.title, "text": f.text,
@@ -364,14 +361,10 @@ pub async fn edit(
         match parse_iso_date(&f.deadline) {
             Some(d) => Some(d),
             None => {
-                return refused(
-                    &state,
-                    &staff,
-                    id,
-                    DbError::field("deadline", "截止日期格式为 年-月-日"),
+                return (
                     typed,
-                )
-                .await;
+                    Err(DbError::field("deadline", "截止日期格式为 年-月-日")),
+                );
             }
         }
     };
@@ -384,16 +377,88 @@ pub async fn edit(
         lead_units: unit_list(&f.lead_units),
         responsible_units: unit_list(&f.responsible_units),
     };
-    match state
-        .db
-        .update_work_plan_task(staff.org.id, id, &edit, &staff.actor(), state.clock.now())
-        .await
-    {
+    (typed, Ok(edit))
+}
+
+/// `POST /admin/work-plans/tasks/{id}`: the office edits the task.
+pub async fn edit(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Form(f): Form<EditForm>,
+) -> AppResult<Response> {
+    staff.require(Action::ManageWorkPlans)?;
+    csrf::verify(&staff.csrf, &f.csrf)?;
+    let (typed, edit) = task_edit(f);
+    let result = match edit {
+        Ok(edit) => {
+            state
+                .db
+                .update_work_plan_task(staff.org.id, id, &edit, &staff.actor(), state.clock.now())
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    match result {
         Ok(()) => {
             Ok(Redirect::to(&format!("/admin/work-plans/tasks/{id}?msg=saved")).into_response())
         }
         Err(e) => refused(&state, &staff, id, e, typed).await,
     }
+}
+
+/// `POST /admin/work-plans/tasks/{id}/after`: the office adds a task the import missed, after
+/// this one.
+pub async fn add_after(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Form(f): Form<EditForm>,
+) -> AppResult<Response> {
+    staff.require(Action::ManageWorkPlans)?;
+    csrf::verify(&staff.csrf, &f.csrf)?;
+    let (typed, edit) = task_edit(f);
+    let typed = Typed {
+        add: typed.edit,
+        ..Typed::default()
+    };
+    let result = match edit {
+        Ok(edit) => {
+            state
+                .db
+                .add_work_plan_task_after(
+                    staff.org.id,
+                    id,
+                    &edit,
+                    &staff.actor(),
+                    state.clock.now(),
+                )
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(new_id) => Ok(
+            Redirect::to(&format!("/admin/work-plans/tasks/{new_id}?msg=added")).into_response(),
+        ),
+        Err(e) => refused(&state, &staff, id, e, typed).await,
+    }
+}
+
+/// `POST /admin/work-plans/tasks/{id}/delete`: a task recognised by mistake (none reported on).
+pub async fn delete(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Form(f): Form<crate::admin::login::CsrfOnly>,
+) -> AppResult<Response> {
+    staff.require(Action::ManageWorkPlans)?;
+    csrf::verify(&staff.csrf, &f.csrf)?;
+    let plan = state
+        .db
+        .delete_work_plan_task(staff.org.id, id, &staff.actor(), state.clock.now())
+        .await?;
+    Ok(Redirect::to(&format!("/admin/work-plans/{plan}?msg=task_deleted")).into_response())
 }
 
 /// `GET /admin/work-plans/evidence/{id}`: an uploaded evidence file, for staff.
