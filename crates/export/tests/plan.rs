@@ -2,14 +2,14 @@
 //! sheets' XML read (shared strings resolved) and every task row, status tint and count compared
 //! with values written out by hand here.
 
+mod common;
+
+use common::{El, parse, unzip};
+
 use chrono::NaiveDate;
 use gongkai_core::work_plan::tracking::{TaskFacts, TaskLine, summarize};
 use gongkai_export::plan::{PlanRow, PlanSheet, plan_xlsx};
-use quick_xml::Reader;
-use quick_xml::XmlVersion;
-use quick_xml::events::{BytesStart, Event};
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read};
 
 // ---------------------------------------------------------------------------------------------
 // The plan under test.
@@ -139,123 +139,6 @@ fn plan() -> PlanSheet {
             .collect(),
         units: summary.units,
     }
-}
-
-// ---------------------------------------------------------------------------------------------
-// A small XML tree read with quick-xml.
-
-#[derive(Debug, Clone)]
-enum Node {
-    El(El),
-    Text(String),
-}
-
-#[derive(Debug, Clone)]
-struct El {
-    name: String,
-    attrs: BTreeMap<String, String>,
-    children: Vec<Node>,
-}
-
-impl El {
-    fn start(e: &BytesStart<'_>) -> El {
-        El {
-            name: e.name().as_ref().to_string(),
-            attrs: e
-                .attributes()
-                .map(|a| {
-                    let a = a.expect("attribute");
-                    (
-                        a.key.as_ref().to_string(),
-                        a.normalized_value(XmlVersion::Implicit1_0)
-                            .expect("attribute value")
-                            .into_owned(),
-                    )
-                })
-                .collect(),
-            children: Vec::new(),
-        }
-    }
-
-    fn elements(&self) -> impl Iterator<Item = &El> {
-        self.children.iter().filter_map(|n| match n {
-            Node::El(e) => Some(e),
-            Node::Text(_) => None,
-        })
-    }
-
-    /// The child elements named `name`.
-    fn all<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a El> {
-        self.elements().filter(move |e| e.name == name)
-    }
-
-    /// The first child element named `name`.
-    fn get(&self, name: &str) -> Option<&El> {
-        self.elements().find(|e| e.name == name)
-    }
-
-    fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs.get(name).map(String::as_str)
-    }
-
-    /// All the text below this element.
-    fn text(&self) -> String {
-        let mut out = String::new();
-        for n in &self.children {
-            match n {
-                Node::Text(t) => out.push_str(t),
-                Node::El(e) => out.push_str(&e.text()),
-            }
-        }
-        out
-    }
-}
-
-fn parse(xml: &str) -> El {
-    let mut reader = Reader::from_str(xml);
-    let mut stack = vec![El {
-        name: "#document".into(),
-        attrs: BTreeMap::new(),
-        children: Vec::new(),
-    }];
-    let text =
-        |stack: &mut Vec<El>, t: String| stack.last_mut().unwrap().children.push(Node::Text(t));
-    loop {
-        match reader.read_event().expect("well-formed XML") {
-            Event::Start(e) => stack.push(El::start(&e)),
-            Event::Empty(e) => {
-                let el = El::start(&e);
-                stack.last_mut().unwrap().children.push(Node::El(el));
-            }
-            Event::End(_) => {
-                let el = stack.pop().unwrap();
-                stack.last_mut().unwrap().children.push(Node::El(el));
-            }
-            Event::Text(t) => text(&mut stack, t.xml10_content().into_owned()),
-            Event::CData(t) => text(&mut stack, t.xml10_content().into_owned()),
-            Event::GeneralRef(r) => {
-                let s = quick_xml::escape::unescape(&format!("&{};", &*r))
-                    .expect("known entity")
-                    .into_owned();
-                text(&mut stack, s);
-            }
-            Event::Eof => break,
-            _ => {}
-        }
-    }
-    assert_eq!(stack.len(), 1, "unclosed elements");
-    let root = stack.pop().unwrap();
-    root.elements().next().expect("a root element").clone()
-}
-
-fn unzip(bytes: &[u8], name: &str) -> String {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip archive");
-    let mut file = archive
-        .by_name(name)
-        .unwrap_or_else(|_| panic!("{name} in the archive"));
-    let mut s = String::new();
-    file.read_to_string(&mut s).expect("UTF-8");
-    s
 }
 
 // ---------------------------------------------------------------------------------------------
