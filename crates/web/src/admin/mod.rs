@@ -113,3 +113,24 @@ pub fn multipart_error(e: axum::extract::multipart::MultipartError) -> crate::er
         crate::error::AppError::BadRequest("上传数据不完整，请重新选择文件上传".into())
     }
 }
+
+/// A file to download from the back office: its type, the name (UTF-8, RFC 5987), never stored
+/// by caches.
+pub fn download(content_type: &str, file_name: &str, bytes: Vec<u8>) -> Response {
+    use axum::http::header;
+    let encoded =
+        percent_encoding::utf8_percent_encode(file_name, percent_encoding::NON_ALPHANUMERIC);
+    let mut r = (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"download\"; filename*=UTF-8''{encoded}"),
+            ),
+        ],
+        bytes,
+    )
+        .into_response();
+    crate::auth::no_store(r.headers_mut());
+    r
+}

@@ -12,7 +12,6 @@ use crate::forms::Form;
 use crate::state::AppState;
 use crate::templates::render;
 use axum::extract::{RawQuery, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use gongkai_core::role::Action;
@@ -281,24 +280,11 @@ pub async fn export(
         units: s.units.clone(),
     };
     let bytes = plan_xlsx(&sheet).map_err(|e| AppError::Internal(e.to_string()))?;
-    // ASCII file name: the plan's year and id.
-    let name = format!("work-plan-{}-{}.xlsx", plan.year, plan.id);
-    let mut r = (
-        [
-            (
-                header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
+    Ok(crate::admin::download(
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        &format!("{}.xlsx", plan.title),
         bytes,
-    )
-        .into_response();
-    crate::auth::no_store(r.headers_mut());
-    Ok(r)
+    ))
 }
 
 /// `POST /admin/work-plans/{id}/delete`: a plan imported by mistake (none of its tasks reported

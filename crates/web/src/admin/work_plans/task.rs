@@ -14,7 +14,6 @@ use crate::forms::{Form, error_map};
 use crate::state::AppState;
 use crate::templates::render;
 use axum::extract::{Multipart, RawQuery, State};
-use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use gongkai_core::FieldErrors;
 use gongkai_core::role::Action;
@@ -473,18 +472,5 @@ pub async fn evidence(
         .work_plan_evidence_file(staff.org.id, id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let encoded = percent_encoding::utf8_percent_encode(&name, percent_encoding::NON_ALPHANUMERIC);
-    let mut r = (
-        [
-            (header::CONTENT_TYPE, content_type),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"download\"; filename*=UTF-8''{encoded}"),
-            ),
-        ],
-        bytes,
-    )
-        .into_response();
-    crate::auth::no_store(r.headers_mut());
-    Ok(r)
+    Ok(crate::admin::download(&content_type, &name, bytes))
 }
