@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs (browser tests: Chromium, its WebDriver; CJK
 # fonts for the PDF export; poppler-utils and LibreOffice Writer for the export layout tests, which
-# render PDF and DOCX to word boxes and pictures), only those that are missing. Idempotent: when
-# everything is present it only runs dpkg-query.
+# render PDF and DOCX to word boxes and pictures; aiosmtpd, the SMTP server the e-mail reminder
+# test sends to), only those that are missing. Idempotent: when everything is present it only runs
+# dpkg-query.
 set -euo pipefail
 
-packages=(chromium chromium-driver fonts-noto-cjk poppler-utils libreoffice-writer-nogui)
+packages=(chromium chromium-driver fonts-noto-cjk poppler-utils libreoffice-writer-nogui python3-aiosmtpd)
 
 missing=()
 for p in "${packages[@]}"; do

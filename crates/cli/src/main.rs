@@ -303,9 +303,14 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             let listener = tokio::net::TcpListener::bind(&bind)
                 .await
                 .with_context(|| format!("cannot listen on {bind}"))?;
+            let smtp = config.smtp();
+            if let Some(s) = &smtp {
+                gongkai_web::mail::Sender::new(s).context("invalid smtp_from")?;
+            }
             let web = WebConfig {
                 secure_cookies: config.secure_cookies,
                 max_upload_bytes: config.max_upload_mb * 1024 * 1024,
+                smtp,
                 ..WebConfig::default()
             };
             let search = gongkai_search::SearchIndex::open(&config.data_dir.join("search"))

@@ -218,9 +218,15 @@ pub async fn demo(db: &Db, clock: &Clock) -> anyhow::Result<()> {
                 .find(|d| d.name == "办公室"),
         )
     {
-        db.set_user_department(org_id, editor.id, Some(office.id), &cli_actor(), clock.now())
-            .await
-            .map_err(explain)?;
+        db.set_user_department(
+            org_id,
+            editor.id,
+            Some(office.id),
+            &cli_actor(),
+            clock.now(),
+        )
+        .await
+        .map_err(explain)?;
     }
     let existing = db
         .staff_listing(org_id, &Default::default(), None, 1)

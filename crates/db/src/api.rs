@@ -1344,3 +1344,7 @@ pub mod annual_report;
 // Work plans: imports, tasks, progress and reviews (a child module, as above).
 #[path = "work_plans.rs"]
 pub mod work_plans;
+
+// E-mail reminders of work-plan tasks and staff's addresses (a child module, as above).
+#[path = "reminders.rs"]
+pub mod reminders;

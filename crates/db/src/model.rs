@@ -103,6 +103,8 @@ pub struct User {
     pub locked_until: Option<DateTime<Utc>>,
     /// The department (处室) the staff member works in: their work-plan tasks.
     pub department_id: Option<i64>,
+    /// Where the work-plan reminders go (when an SMTP server is configured).
+    pub email: Option<String>,
 }
 
 impl User {

@@ -17,7 +17,9 @@ pub mod error;
 pub mod extract;
 pub mod forms;
 pub mod limit;
+pub mod mail;
 pub mod public;
+pub mod reminders;
 pub mod state;
 pub mod templates;
 pub mod views;
@@ -32,7 +34,7 @@ use state::AppState;
 use std::time::Duration;
 
 pub use clock::Clock;
-pub use state::WebConfig;
+pub use state::{SmtpConfig, WebConfig};
 
 const CSS: &str = include_str!("../static/site.css");
 
@@ -108,6 +110,7 @@ pub fn router(state: AppState) -> Router {
         .route("/users/{id}", post(admin::users::update))
         .route("/users/{id}/password", post(admin::users::set_password))
         .route("/users/{id}/department", post(admin::users::set_department))
+        .route("/users/{id}/email", post(admin::users::set_email))
         .route("/audit", get(admin::audit::list))
         .route(
             "/applications",
@@ -437,6 +440,8 @@ pub fn spawn_cache_follower(state: AppState) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_secs(1));
         let mut ticks: u64 = 0;
+        // The e-mail reminders run beside the loop (sending may take a while); one pass at a time.
+        let mut reminder_pass: Option<tokio::task::JoinHandle<()>> = None;
         loop {
             tick.tick().await;
             if let Err(e) = state.sync_changes().await {
@@ -456,6 +461,17 @@ pub fn spawn_cache_follower(state: AppState) -> tokio::task::JoinHandle<()> {
                 && let Err(e) = delivery::deliver_due(&state, state.clock.now()).await
             {
                 tracing::warn!(error.cause = %e, "webhook delivery failed");
+            }
+            if ticks % 300 == 3
+                && state.config.smtp.is_some()
+                && reminder_pass.as_ref().is_none_or(|h| h.is_finished())
+            {
+                let state = state.clone();
+                reminder_pass = Some(tokio::spawn(async move {
+                    if let Err(e) = reminders::send_due(&state, state.clock.now()).await {
+                        tracing::warn!(error.cause = %e, "work-plan reminders failed");
+                    }
+                }));
             }
             if ticks % 3600 == 1
                 && let Err(e) = state.db.purge_expired_sessions(state.clock.now()).await

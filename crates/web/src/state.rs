@@ -17,6 +17,17 @@ pub struct WebConfig {
     pub max_upload_bytes: usize,
     /// Lifetime of a staff session.
     pub session_hours: i64,
+    /// The SMTP server the e-mail reminders of work-plan tasks go through; `None`: no e-mail.
+    pub smtp: Option<SmtpConfig>,
+}
+
+/// An SMTP server reached without TLS or authentication: the agency's internal relay.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SmtpConfig {
+    pub host: String,
+    pub port: u16,
+    /// The sender address (`From`), e.g. `gongkai@mzj.example.gov.cn`.
+    pub from: String,
 }
 
 impl Default for WebConfig {
@@ -25,6 +36,7 @@ impl Default for WebConfig {
             secure_cookies: false,
             max_upload_bytes: 50 * 1024 * 1024,
             session_hours: 8,
+            smtp: None,
         }
     }
 }

@@ -36,6 +36,7 @@
 
 mod deadline;
 mod front;
+pub mod mail;
 pub mod matching;
 #[cfg(test)]
 mod tests;

@@ -22,6 +22,7 @@ pub mod messages;
 pub mod notices;
 pub mod orgs;
 pub mod proposals;
+pub mod reminders;
 pub mod review;
 pub mod sessions;
 pub mod settings;

@@ -26,7 +26,7 @@ pub async fn create(
 pub async fn user(pool: &Pool<DB>, token_hash: &str, now: DateTime<Utc>) -> DbResult<Option<User>> {
     Ok(sqlx::query_as(
         "SELECT u.id, u.username, u.display_name, u.password_hash, u.role, u.org_id, u.active,
-                u.failed_logins, u.locked_until, u.department_id
+                u.failed_logins, u.locked_until, u.department_id, u.email
          FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.active = $3",
     )

@@ -4,12 +4,13 @@ use super::{DB, audit, begin_write, secs};
 use crate::{Actor, DbError, DbResult, NewUser, User};
 use chrono::{DateTime, Utc};
 use gongkai_core::role::Role;
+use gongkai_core::work_plan::mail::check_address;
 use serde_json::json;
 use sqlx::Pool;
 
 const USER_COLUMNS: &str =
     "id, username, display_name, password_hash, role, org_id, active, failed_logins, locked_until,
-    department_id";
+    department_id, email";
 
 pub async fn create(
     pool: &Pool<DB>,
@@ -206,6 +207,53 @@ pub async fn update(
             if active { "启用" } else { "停用" }
         ),
         json!({ "role": role.as_str(), "active": active }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Sets (or, with `None` or an empty text, clears) a staff member's e-mail address, checked by
+/// core `check_address`. The audit row says whether an address is set, not which.
+pub async fn set_email(
+    pool: &Pool<DB>,
+    org_id: i64,
+    user_id: i64,
+    email: Option<&str>,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> DbResult<()> {
+    let email = email.map(str::trim).filter(|e| !e.is_empty());
+    if let Some(e) = email {
+        check_address(e).map_err(|m| DbError::field("email", m))?;
+    }
+    let mut tx = begin_write(pool).await?;
+    let user: Option<(String,)> =
+        sqlx::query_as("SELECT username FROM users WHERE id = $1 AND org_id = $2")
+            .bind(user_id)
+            .bind(org_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let (username,) = user.ok_or(DbError::NotFound)?;
+    sqlx::query("UPDATE users SET email = $1 WHERE id = $2")
+        .bind(email)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    let summary = match email {
+        Some(_) => format!("设置用户 {username} 的提醒邮箱"),
+        None => format!("清除用户 {username} 的提醒邮箱"),
+    };
+    audit::append(
+        &mut tx,
+        actor,
+        Some(org_id),
+        "user.email",
+        "user",
+        Some(user_id),
+        &summary,
+        json!({ "email_set": email.is_some() }),
         now,
     )
     .await?;

@@ -26,6 +26,9 @@ struct UserRow {
     active: bool,
     locked: bool,
     department_id: Option<i64>,
+    /// The reminder address, or as typed when it was refused.
+    email: String,
+    email_error: Option<String>,
 }
 
 #[derive(Deserialize, Default, Serialize)]
@@ -47,6 +50,18 @@ async fn users_page(
     form: &UserForm,
     errors: &FieldErrors,
 ) -> AppResult<String> {
+    users_page_with(state, staff, msg, form, errors, None).await
+}
+
+/// The page; `email` is a refused address as typed for that user (its error is in `errors`).
+async fn users_page_with(
+    state: &AppState,
+    staff: &Staff,
+    msg: Option<&str>,
+    form: &UserForm,
+    errors: &FieldErrors,
+    email: Option<(i64, &str)>,
+) -> AppResult<String> {
     let now = state.clock.now();
     let users = state.db.users_of_org(staff.org.id).await?;
     let rows: Vec<UserRow> = users
@@ -60,6 +75,14 @@ async fn users_page(
             active: u.active,
             locked: gongkai_core::account::is_locked(u.locked_until, now),
             department_id: u.department_id,
+            email: match email {
+                Some((id, typed)) if id == u.id => typed.to_string(),
+                _ => u.email.clone().unwrap_or_default(),
+            },
+            email_error: match email {
+                Some((id, _)) if id == u.id => errors.get("email").map(str::to_string),
+                _ => None,
+            },
         })
         .collect();
     let roles: Vec<(&str, &str)> = Role::ALL.iter().map(|r| (r.as_str(), r.label())).collect();
@@ -74,7 +97,8 @@ async fn users_page(
         "admin/users.html",
         crate::ctx! {
             chrome => chrome(staff), users => rows, roles => roles, form => form,
-            departments => departments,
+            departments => departments, smtp => state.config.smtp.is_some(),
+            reminder_days => gongkai_core::work_plan::tracking::REMINDER_WINDOW_DAYS,
             notice => notice(msg), errors => error_map(errors),
         },
     )?)
@@ -247,4 +271,49 @@ pub async fn set_department(
         )
         .await?;
     Ok(Redirect::to("/admin/users?msg=user_saved").into_response())
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct EmailForm {
+    csrf: String,
+    email: String,
+}
+
+/// `POST /admin/users/{id}/email`: the address the user's work-plan reminders go to (when an
+/// SMTP server is configured); empty clears it. A malformed address shows the page again (422).
+pub async fn set_email(
+    State(state): State<AppState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Form(f): Form<EmailForm>,
+) -> AppResult<Response> {
+    staff.require(Action::ManageUsers)?;
+    csrf::verify(&staff.csrf, &f.csrf)?;
+    let u = target(&state, &staff, id).await?;
+    match state
+        .db
+        .set_user_email(
+            staff.org.id,
+            u.id,
+            Some(f.email.as_str()),
+            &staff.actor(),
+            state.clock.now(),
+        )
+        .await
+    {
+        Ok(()) => Ok(Redirect::to("/admin/users?msg=user_saved").into_response()),
+        Err(DbError::Invalid(e)) => Ok(invalid(
+            users_page_with(
+                &state,
+                &staff,
+                None,
+                &UserForm::default(),
+                &e,
+                Some((u.id, f.email.trim())),
+            )
+            .await?,
+        )),
+        Err(e) => Err(e.into()),
+    }
 }

@@ -9,6 +9,7 @@ mod browser;
 mod channels;
 mod messages;
 mod public;
+mod reminders;
 mod search;
 mod security;
 mod support;

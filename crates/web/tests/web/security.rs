@@ -541,6 +541,7 @@ const ROUTES: &[(&str, &str, &[Role])] = &[
         ],
     ),
     ("POST", "/admin/users/{user}/department", &[Role::Admin]),
+    ("POST", "/admin/users/{user}/email", &[Role::Admin]),
     ("GET", "/admin/calendar", &[Role::Admin]),
     ("POST", "/admin/calendar", &[Role::Admin]),
 ];

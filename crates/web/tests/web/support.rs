@@ -134,6 +134,12 @@ impl TestApp {
     }
 
     async fn new(db: TestDb) -> TestApp {
+        TestApp::with_config(db, |_| {}).await
+    }
+
+    /// An app whose settings `configure` changes from the tests' usual ones (e.g. an SMTP
+    /// server for the e-mail reminders).
+    pub async fn with_config(db: TestDb, configure: impl FnOnce(&mut WebConfig)) -> TestApp {
         // Errors that become 500 pages are logged; show them in failing tests' output.
         let _ = tracing_subscriber::fmt()
             .with_test_writer()
@@ -178,10 +184,11 @@ impl TestApp {
                 .await
                 .unwrap();
         }
-        let config = WebConfig {
+        let mut config = WebConfig {
             max_upload_bytes: 64 * 1024,
             ..WebConfig::default()
         };
+        configure(&mut config);
         let search_dir = std::env::temp_dir().join(format!(
             "gongkai-web-search-{}-{}",
             std::process::id(),

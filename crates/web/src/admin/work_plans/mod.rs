@@ -23,6 +23,7 @@ use gongkai_core::work_plan::tracking::{REMINDER_WINDOW_DAYS, reminder};
 use gongkai_db::work_plans::{Task, TaskUnit, UnitChoice};
 use serde::Serialize;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 /// A task as the lists and the tree show it.
 #[derive(Debug, Serialize)]
@@ -85,10 +86,11 @@ pub async fn task_views(
     let mut units: HashMap<i64, Vec<TaskUnit>> = HashMap::new();
     let mut out = Vec::with_capacity(tasks.len());
     for t in tasks {
-        if !units.contains_key(&t.plan_id) {
-            units.insert(t.plan_id, db.work_plan_task_units(t.plan_id).await?);
-        }
-        out.push(task_view(t, &units[&t.plan_id], today));
+        let of_plan = match units.entry(t.plan_id) {
+            Entry::Occupied(e) => e.into_mut(),
+            Entry::Vacant(e) => e.insert(db.work_plan_task_units(t.plan_id).await?),
+        };
+        out.push(task_view(t, of_plan, today));
     }
     Ok(out)
 }
