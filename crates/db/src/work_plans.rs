@@ -399,7 +399,7 @@ impl Db {
     ) -> DbResult<()> {
         dispatch!(
             self,
-            work_plans::set_user_department(org_id, user_id, department_id, actor, now)
+            users::set_user_department(org_id, user_id, department_id, actor, now)
         )
     }
 }

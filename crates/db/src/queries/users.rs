@@ -260,3 +260,52 @@ pub async fn set_email(
     tx.commit().await?;
     Ok(())
 }
+
+/// Sets (or clears) the department a staff member works in (audited).
+pub async fn set_user_department(
+    pool: &Pool<DB>,
+    org_id: i64,
+    user_id: i64,
+    department_id: Option<i64>,
+    actor: &Actor,
+    now: DateTime<Utc>,
+) -> DbResult<()> {
+    let mut tx = begin_write(pool).await?;
+    let user: Option<(String,)> =
+        sqlx::query_as("SELECT username FROM users WHERE id = $1 AND org_id = $2")
+            .bind(user_id)
+            .bind(org_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let (username,) = user.ok_or(DbError::NotFound)?;
+    if let Some(dep) = department_id {
+        let found: Option<(i64,)> =
+            sqlx::query_as("SELECT id FROM departments WHERE id = $1 AND org_id = $2")
+                .bind(dep)
+                .bind(org_id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if found.is_none() {
+            return Err(DbError::field("department", "处室不存在"));
+        }
+    }
+    sqlx::query("UPDATE users SET department_id = $1 WHERE id = $2")
+        .bind(department_id)
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    audit::append(
+        &mut tx,
+        actor,
+        Some(org_id),
+        "user.department",
+        "user",
+        Some(user_id),
+        &format!("设置用户 {username} 所在处室"),
+        json!({ "department_id": department_id }),
+        now,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
