@@ -322,3 +322,169 @@ async fn a_governments_report_sums_the_organizations_under_it() {
     })
     .await;
 }
+
+/// The facts offered for the narrative, counted from a year's real records: releases (each
+/// item once, per channel), messages received / answered / on time, consultations started,
+/// proposals received / answered; another year's records do not count.
+#[tokio::test]
+async fn facts_count_the_years_records() {
+    use gongkai_core::message::{Category, Step};
+    each(async |t| {
+        let db = &t.db;
+        let now = at(2024, 3, 1);
+        let o = gongkai_db::testing::org(db, "0024204128", now).await;
+        let dep = db
+            .add_department(o.id, "社会救助处", &staff(), now)
+            .await
+            .unwrap();
+        // Two items released in 2024, one of them also on a second channel; one in 2023.
+        published(
+            db,
+            o.id,
+            "二〇二三年的通知",
+            "2023-05-01",
+            "",
+            at(2023, 6, 1),
+        )
+        .await;
+        let a = published(db, o.id, "第一份通知", "2024-02-01", "", now).await;
+        published(db, o.id, "第二份通知", "2024-02-10", "", now).await;
+        let wechat = db
+            .add_channel(
+                o.id,
+                gongkai_core::channel::ChannelKind::Wechat,
+                "政务微信",
+                None,
+                &staff(),
+                now,
+            )
+            .await
+            .unwrap();
+        db.record_channel_release(a.id, wechat.id, now, "", &staff(), now)
+            .await
+            .unwrap();
+
+        // Two messages in 2024, one answered within its period.
+        let board = db.message_boxes(o.id).await.unwrap()[0].id;
+        let submit = async |title: &str| {
+            db.submit_message(
+                &NewMessage {
+                    box_id: board,
+                    category: Category::Consult,
+                    title: title.into(),
+                    body: "请问如何办理？".into(),
+                    allow_publish: false,
+                    name: "留言人".into(),
+                    contact: "13800000000".into(),
+                    document: None,
+                },
+                now,
+            )
+            .await
+            .unwrap()
+            .0
+        };
+        let mut m = submit("低保怎么申请").await;
+        submit("高龄津贴怎么领").await;
+        let step = |step, department_id, reply: Option<&str>| MessageAction {
+            step,
+            note: String::new(),
+            department_id,
+            reply: reply.map(str::to_string),
+            publish: false,
+        };
+        for s in [
+            step(Step::Register, None, None),
+            step(Step::Assign, Some(dep.id), None),
+            step(Step::Draft, None, Some("请到街道办理。")),
+            step(Step::SignOff, None, None),
+            step(Step::Send, None, None),
+        ] {
+            m = db
+                .message_step(m.id, &m.status, &s, &staff(), now)
+                .await
+                .unwrap();
+        }
+
+        // A consultation started in 2024 and one in 2023.
+        for (title, start) in [
+            ("2024年征求意见", "2024-02-01"),
+            ("2023年征求意见", "2023-02-01"),
+        ] {
+            let start: NaiveDate = start.parse().unwrap();
+            db.create_consultation(
+                o.id,
+                title,
+                gongkai_core::consultation::Kind::Other,
+                "征求意见稿全文",
+                start,
+                start + chrono::Duration::days(30),
+                "",
+                &staff(),
+                at(2023, 1, 10),
+            )
+            .await
+            .unwrap();
+        }
+
+        // Two suggestions received in 2024, one answered.
+        let mut first = None;
+        for n in ["第0001号", "第0002号"] {
+            let p = db
+                .register_proposal(
+                    o.id,
+                    gongkai_core::proposal::Kind::Suggestion,
+                    n,
+                    "关于养老服务的建议",
+                    "张代表",
+                    "2024-02-20".parse().unwrap(),
+                    &staff(),
+                    now,
+                )
+                .await
+                .unwrap();
+            first.get_or_insert(p.id);
+        }
+        let first = first.unwrap();
+        db.assign_proposal(o.id, first, dep.id, &staff(), now)
+            .await
+            .unwrap();
+        db.answer_proposal(o.id, first, "已采纳。", "", &staff(), now)
+            .await
+            .unwrap();
+
+        let f = db.annual_report_facts(o.id, 2024).await.unwrap();
+        assert_eq!(f.released, 2, "{}", t.label);
+        let mut channels = f.released_by_channel.clone();
+        channels.sort();
+        assert_eq!(channels.iter().map(|c| c.1).sum::<i64>(), 3);
+        assert!(
+            channels.contains(&("政务微信".to_string(), 1)),
+            "{channels:?}"
+        );
+        assert_eq!(
+            (f.messages_received, f.messages_answered, f.messages_on_time),
+            (2, 1, 1)
+        );
+        assert_eq!(f.consultations, 1);
+        assert_eq!((f.proposals_received, f.proposals_answered), (2, 1));
+        assert_eq!(f.fee_cases, 0);
+        let s = f.sentences(2024);
+        assert!(
+            s[0].text.starts_with("2024年，本机关主动公开政府信息2条"),
+            "{}",
+            s[0].text
+        );
+        assert!(
+            s[1].text
+                .contains("收到网民留言、领导信箱来信和政策咨询2件，已答复1件，其中按期答复1件")
+        );
+        // 2023 has its own release and consultation only.
+        let f23 = db.annual_report_facts(o.id, 2023).await.unwrap();
+        assert_eq!(
+            (f23.released, f23.consultations, f23.messages_received),
+            (1, 1, 0)
+        );
+    })
+    .await;
+}
