@@ -85,6 +85,35 @@ async fn the_office_head_completes_the_report_and_puts_it_into_the_catalog() {
             "{other}"
         );
 
+        // A section over 20,000 characters is refused; everything typed stays in the form and
+        // nothing is saved.
+        let long = "字".repeat(20_001);
+        let r = app
+            .post_form(
+                "/admin/annual-report/text",
+                &[
+                    ("csrf", &c),
+                    ("year", "2024"),
+                    ("overview", "总体情况的草稿。"),
+                    ("problems", &long),
+                    ("other", ""),
+                    ("continuity_note", ""),
+                ],
+                &mut head,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("内容过长（最多20000字）"));
+        assert!(between(&r.body, "name=\"overview\"", "</textarea>").contains("总体情况的草稿。"));
+        assert!(between(&r.body, "name=\"problems\"", "</textarea>").contains(&long));
+        assert!(
+            app.db()
+                .annual_report_text(app.org.id, 2024)
+                .await
+                .unwrap()
+                .is_none_or(|t| t.overview.is_empty())
+        );
+
         // The narrative; then the report goes into the catalog as a draft.
         let r = app
             .post_form(
