@@ -206,6 +206,13 @@ impl Db {
         dispatch!(self, work_plans::units(plan_id))
     }
 
+    /// The newest mapping of each unit name to a department (or to every department) in the
+    /// organization's plans; a plan leaving a name unmapped does not erase it. What the next
+    /// import proposes first.
+    pub async fn remembered_work_plan_units(&self, org_id: i64) -> DbResult<Vec<PlanUnit>> {
+        dispatch!(self, work_plans::remembered_units(org_id))
+    }
+
     /// Maps a unit name of a plan to a department, to every department, or to none (audited).
     pub async fn set_work_plan_unit(
         &self,

@@ -572,3 +572,33 @@ async fn missed_tasks_are_added_and_mistaken_ones_deleted() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_newest_confirmed_mapping_of_a_name_is_remembered() {
+    each(async |t| {
+        let db = &t.db;
+        let s = setup(db).await;
+        let now = at(2025, 3, 1);
+        // Next year's plan: 救助处 now mapped to the pension division, 社团处 left unmapped.
+        let units = vec![("救助处".to_string(), UnitChoice::Department(s.pension))];
+        db.create_work_plan(s.org, &shanghai(), "2025.txt", &units, &office(), now)
+            .await
+            .unwrap();
+        let r = db.remembered_work_plan_units(s.org).await.unwrap();
+        let of = |n: &str| r.iter().find(|u| u.name == n);
+        assert_eq!(of("救助处").unwrap().department_id, Some(s.pension));
+        // Still remembered from the first plan, though the second left it unmapped.
+        assert!(of("相关处室").unwrap().all_departments);
+        assert_eq!(of("养老服务处").unwrap().department_id, Some(s.pension));
+        // Never mapped: nothing to remember.
+        assert!(of("社团处").is_none());
+        let other = org(db, "QTJG", now).await;
+        assert!(
+            db.remembered_work_plan_units(other.id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+    })
+    .await;
+}

@@ -961,3 +961,22 @@ pub async fn delete_plan(
     tx.commit().await?;
     Ok(())
 }
+
+/// Per unit name, the newest plan's mapping of it to a department or to every department.
+pub async fn remembered_units(pool: &Pool<DB>, org_id: i64) -> DbResult<Vec<PlanUnit>> {
+    Ok(sqlx::query_as(
+        "SELECT u.name, u.department_id, d.name AS department_name, u.all_departments
+         FROM work_plan_units u
+         JOIN work_plans p ON p.id = u.plan_id
+         LEFT JOIN departments d ON d.id = u.department_id
+         WHERE p.org_id = $1 AND (u.department_id IS NOT NULL OR u.all_departments)
+           AND NOT EXISTS (
+             SELECT 1 FROM work_plan_units u2 JOIN work_plans p2 ON p2.id = u2.plan_id
+             WHERE p2.org_id = $1 AND u2.name = u.name AND p2.id > p.id
+               AND (u2.department_id IS NOT NULL OR u2.all_departments))
+         ORDER BY u.name",
+    )
+    .bind(org_id)
+    .fetch_all(pool)
+    .await?)
+}

@@ -160,6 +160,32 @@ async fn an_import_is_previewed_and_saved_only_when_confirmed() {
             summary.contains("<th scope=\"row\">全部任务</th><td>25</td><td>0</td>"),
             "{summary}"
         );
+        // 社团处 mapped afterwards on the plan page; the next import proposes that mapping.
+        let dep = app.db().departments(app.org.id).await.unwrap()[0].id;
+        let r = app
+            .post_form(
+                &format!("{path}/units"),
+                &[
+                    ("csrf", &c),
+                    ("name", "社团处"),
+                    ("map", &format!("dep:{dep}")),
+                ],
+                &mut head,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let r = app
+            .post_multipart(
+                "/admin/work-plans/preview",
+                &[("csrf", &c), ("year", "")],
+                ("file", "要点.txt", PLAN.as_bytes()),
+                &mut head,
+            )
+            .await;
+        assert!(unit_choices(&r.body).contains(&("社团处".into(), format!("dep:{dep}"))));
+        let row = between(&r.body, "name=\"unit\" value=\"社团处\"", "</tr>");
+        assert!(row.contains("沿用上次导入的对应"), "{row}");
+
         // Filtered by unit.
         let r = app
             .get_with(

@@ -84,6 +84,7 @@ struct UnitRow {
     name: String,
     /// The select's value: `dep:ID`, `all`, `new`, `none`.
     choice: String,
+    /// Where the proposal comes from: the last import, or core `UnitMatch::label`.
     how: &'static str,
 }
 
@@ -106,25 +107,36 @@ async fn preview_page(
         .into_iter()
         .map(|d| (d.id, d.name))
         .collect();
+    // Last year's confirmed mapping of a name comes first: the staff decided it already.
+    let remembered = state.db.remembered_work_plan_units(staff.org.id).await?;
     let units: Vec<UnitRow> = plan
         .unit_names()
         .into_iter()
         .map(|name| {
             let m = match_unit(&name, &departments);
-            let matched = match m {
-                UnitMatch::Exact(d) | UnitMatch::Close(d) => format!("dep:{d}"),
-                UnitMatch::All => "all".into(),
-                UnitMatch::None => "none".into(),
+            let last = remembered.iter().find(|r| r.name == name).and_then(|r| {
+                if r.all_departments {
+                    Some("all".to_string())
+                } else {
+                    r.department_id.map(|d| format!("dep:{d}"))
+                }
+            });
+            let (proposed, how) = match last {
+                Some(c) => (c, "沿用上次导入的对应"),
+                None => (
+                    match m {
+                        UnitMatch::Exact(d) | UnitMatch::Close(d) => format!("dep:{d}"),
+                        UnitMatch::All => "all".into(),
+                        UnitMatch::None => "none".into(),
+                    },
+                    m.label(),
+                ),
             };
             let choice = typed
                 .iter()
                 .find(|(n, _)| *n == name)
-                .map_or(matched, |(_, c)| c.clone());
-            UnitRow {
-                name,
-                choice,
-                how: m.label(),
-            }
+                .map_or(proposed, |(_, c)| c.clone());
+            UnitRow { name, choice, how }
         })
         .collect();
     Ok(render(
