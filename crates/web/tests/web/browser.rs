@@ -468,6 +468,12 @@ async fn a_visitor_and_a_staff_member_in_a_real_browser() {
         .await
         .unwrap();
     assert_eq!(colour, serde_json::json!("rgb(238, 238, 238)"));
+    if let Ok(dir) = std::env::var("GONGKAI_SCREENSHOTS") {
+        let _ = std::fs::write(
+            format!("{dir}/work-plan.png"),
+            c.screenshot().await.unwrap(),
+        );
+    }
     c.find(Locator::Css("#plan-tree .plan-task a"))
         .await
         .unwrap()
@@ -518,6 +524,12 @@ async fn a_visitor_and_a_staff_member_in_a_real_browser() {
         .await
         .unwrap();
     assert_eq!(status, "已完成");
+    if let Ok(dir) = std::env::var("GONGKAI_SCREENSHOTS") {
+        let _ = std::fs::write(
+            format!("{dir}/work-plan-task.png"),
+            c.screenshot().await.unwrap(),
+        );
+    }
     let _ = std::fs::remove_file(&plan_file);
     let _ = std::fs::remove_file(&evidence);
 
