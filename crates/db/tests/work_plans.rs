@@ -466,6 +466,23 @@ async fn staff_belong_to_a_department() {
             .unwrap();
         let u = db.user_by_id(u.id).await.unwrap().unwrap();
         assert_eq!(u.department_id, Some(s.rescue));
+        // A department in use is not deleted: the message says by what.
+        match db.delete_department(s.org, s.rescue, &office(), now).await {
+            Err(DbError::Conflict(m)) => {
+                assert!(
+                    m.contains("1 名用户") && m.contains("工作要点单位对应"),
+                    "{m}"
+                )
+            }
+            other => panic!("{other:?}"),
+        }
+        let unused = db
+            .add_department(s.org, "区划地名处", &office(), now)
+            .await
+            .unwrap();
+        db.delete_department(s.org, unused.id, &office(), now)
+            .await
+            .unwrap();
         let other = org(db, "QTJG", now).await;
         let foreign = db
             .add_department(other.id, "外单位处", &office(), now)

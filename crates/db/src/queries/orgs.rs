@@ -241,13 +241,33 @@ pub async fn delete_department(
     now: DateTime<Utc>,
 ) -> DbResult<()> {
     let mut tx = begin_write(pool).await?;
-    let (used,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM documents WHERE department_id = $1")
+    // Everything that names a department keeps it: say what, rather than fail on the key.
+    const USES: &[(&str, &str)] = &[
+        ("documents", "条信息"),
+        ("application_cases", "件依申请公开"),
+        ("messages", "件留言"),
+        ("message_events", "条留言办理记录"),
+        ("proposals", "件建议提案"),
+        ("users", "名用户"),
+        ("work_plan_units", "个工作要点单位对应"),
+        ("work_plan_progress", "条工作要点进展"),
+    ];
+    let mut uses = Vec::new();
+    for (table, what) in USES {
+        let (n,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) FROM {table} WHERE department_id = $1"
+        )))
         .bind(id)
         .fetch_one(&mut *tx)
         .await?;
-    if used > 0 {
+        if n > 0 {
+            uses.push(format!("{n} {what}"));
+        }
+    }
+    if !uses.is_empty() {
         return Err(DbError::Conflict(format!(
-            "该处室有 {used} 条信息，不能删除"
+            "该处室有 {}，不能删除",
+            uses.join("、")
         )));
     }
     let done = sqlx::query("DELETE FROM departments WHERE id = $1 AND org_id = $2")
