@@ -81,6 +81,14 @@ pub fn notice(code: Option<&str>) -> Option<&'static str> {
         "notice_issued" => "告知书已制作，可打印或下载。",
         "template_saved" => "告知书模板已保存。",
         "flag_decided" => "处理结果已记录。",
+        "plan_imported" => "工作要点已导入。",
+        "task_progress" => "进展已报送。",
+        "task_reported" => "已报告完成，等待公开办审核。",
+        "task_accept" => "已确认完成。",
+        "task_return" => "已退回责任单位。",
+        "task_saved" => "任务已修改。",
+        "task_added" => "任务已新增。",
+        "task_deleted" => "任务已删除。",
         _ => return None,
     })
 }

@@ -1,5 +1,6 @@
 //! Attachment upload, removal and staff download.
 
+use crate::admin::multipart;
 use crate::auth::Staff;
 use crate::csrf;
 use crate::error::{AppError, AppResult};
@@ -47,20 +48,8 @@ pub fn content_type_for(file_name: &str) -> Option<&'static str> {
     TYPES.iter().find(|(e, _)| *e == ext).map(|(_, t)| *t)
 }
 
-/// The last path component of an uploaded file's name, without control characters.
-pub fn clean_name(name: &str) -> String {
-    // Keep the last path component only; browsers on some systems send full paths.
-    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
-    base.chars()
-        .filter(|c| !c.is_control())
-        .take(200)
-        .collect::<String>()
-        .trim()
-        .to_string()
-}
-
 /// Expects the fields `csrf` then `file` (the form puts them in that order), so the token is
-/// checked before any file bytes are read.
+/// checked before any file bytes are read (`multipart::read`).
 pub async fn upload(
     State(state): State<AppState>,
     staff: Staff,
@@ -68,48 +57,27 @@ pub async fn upload(
     mp: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> AppResult<Response> {
     staff.require(Action::EditDocument)?;
-    // Without a readable multipart body there is no token to check: refuse as a CSRF failure.
-    let mut mp = mp.map_err(|_| AppError::Csrf)?;
     let doc = state.db.document(id).await?.ok_or(AppError::NotFound)?;
     staff.check_org(doc.org_id)?;
-    let first = mp
-        .next_field()
-        .await
-        .map_err(crate::admin::multipart_error)?
-        .ok_or(AppError::Csrf)?;
-    if first.name() != Some("csrf") {
-        return Err(AppError::Csrf);
-    }
-    csrf::verify(
-        &staff.csrf,
-        &first.text().await.map_err(crate::admin::multipart_error)?,
-    )?;
-    let field = mp
-        .next_field()
-        .await
-        .map_err(crate::admin::multipart_error)?
-        .ok_or_else(|| AppError::BadRequest("请选择要上传的文件".into()))?;
-    let file_name = clean_name(field.file_name().unwrap_or_default());
-    if file_name.is_empty() {
+    let parts = multipart::read(&staff, mp, state.config.max_upload_bytes).await?;
+    let Some(file) = parts.file("file").filter(|f| !f.name.is_empty()) else {
         return Err(AppError::BadRequest("请选择要上传的文件".into()));
-    }
+    };
+    let file_name = file.name.clone();
     let content_type = content_type_for(&file_name).ok_or_else(|| {
         AppError::BadRequest("不支持的文件类型。可上传 PDF、OFD、Word、WPS、Excel、PowerPoint、TXT、CSV、ZIP、JPG、PNG 文件".into())
     })?;
-    let bytes = field.bytes().await.map_err(crate::admin::multipart_error)?;
+    let bytes = &file.bytes;
     if bytes.is_empty() {
         return Err(AppError::BadRequest("文件是空的".into()));
     }
-    if bytes.len() > state.config.max_upload_bytes {
-        return Err(AppError::TooLarge);
-    }
     // The bytes must be what the name says, readable and not password-protected.
-    gongkai_files::check_upload(&file_name, content_type, &bytes)
+    gongkai_files::check_upload(&file_name, content_type, bytes)
         .map_err(|e| AppError::BadRequest(e.to_string()))?;
     let att = NewAttachment {
         file_name,
         content_type: content_type.to_string(),
-        bytes: bytes.to_vec(),
+        bytes: bytes.clone(),
     };
     state
         .db
@@ -165,6 +133,5 @@ mod tests {
         assert_eq!(content_type_for("通知.PDF"), Some("application/pdf"));
         assert_eq!(content_type_for("a.exe"), None);
         assert_eq!(content_type_for("noext"), None);
-        assert_eq!(clean_name("C:\\Users\\x\\附件1.docx"), "附件1.docx");
     }
 }

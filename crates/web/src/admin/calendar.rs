@@ -4,8 +4,8 @@
 //! years and recomputes the deadlines of every open case (`Db::load_calendar`, one transaction).
 
 use super::{chrome, invalid, page};
+use crate::admin::multipart;
 use crate::auth::Staff;
-use crate::csrf;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use crate::templates::render;
@@ -90,49 +90,28 @@ pub async fn show(State(state): State<AppState>, staff: Staff) -> AppResult<Resp
     Ok(page(calendar_page(&state, &staff, &[], None).await?))
 }
 
-/// Expects the fields `csrf` then `file`, so the token is checked before the file is read.
+/// Expects the fields `csrf` then `file`, so the token is checked before the file is read
+/// (`multipart::read`).
 pub async fn upload(
     State(state): State<AppState>,
     staff: Staff,
     mp: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> AppResult<Response> {
     staff.require(Action::ManageCalendar)?;
-    let mut mp = mp.map_err(|_| AppError::Csrf)?;
-    let first = mp
-        .next_field()
-        .await
-        .map_err(crate::admin::multipart_error)?
-        .ok_or(AppError::Csrf)?;
-    if first.name() != Some("csrf") {
-        return Err(AppError::Csrf);
-    }
-    csrf::verify(
-        &staff.csrf,
-        &first.text().await.map_err(crate::admin::multipart_error)?,
-    )?;
-    let field = mp
-        .next_field()
-        .await
-        .map_err(crate::admin::multipart_error)?
-        .ok_or_else(|| AppError::BadRequest("请选择要上传的日历文件".into()))?;
-    let file_name: String = field
-        .file_name()
-        .unwrap_or("calendar.csv")
-        .rsplit(['/', '\\'])
-        .next()
-        .unwrap_or("calendar.csv")
-        .chars()
-        .filter(|c| !c.is_control())
-        .take(100)
-        .collect();
-    let bytes = field.bytes().await.map_err(crate::admin::multipart_error)?;
-    if bytes.len() > MAX_BYTES {
-        return Err(AppError::TooLarge);
-    }
+    let parts = multipart::read(&staff, mp, MAX_BYTES).await?;
+    let Some(file) = parts.file("file") else {
+        return Err(AppError::BadRequest("请选择要上传的日历文件".into()));
+    };
+    let file_name = if file.name.is_empty() {
+        "calendar.csv".to_string()
+    } else {
+        file.name.clone()
+    };
+    let bytes = &file.bytes;
     let refuse = async |errors: Vec<String>| -> AppResult<Response> {
         Ok(invalid(calendar_page(&state, &staff, &errors, None).await?))
     };
-    let Ok(text) = std::str::from_utf8(&bytes) else {
+    let Ok(text) = std::str::from_utf8(bytes) else {
         return refuse(vec![
             "文件不是 UTF-8 编码的文本，请另存为 UTF-8 编码的 CSV 文件".into(),
         ])

@@ -16,6 +16,7 @@ pub mod documents;
 pub mod faq;
 pub mod login;
 pub mod messages;
+pub mod multipart;
 pub mod notice_templates;
 pub mod proposals;
 pub mod review;

@@ -4,6 +4,7 @@
 
 use super::{Notices, parse_year, report_page};
 use crate::admin::invalid;
+use crate::admin::multipart;
 use crate::auth::Staff;
 use crate::csrf;
 use crate::error::{AppError, AppResult};
@@ -66,49 +67,19 @@ pub async fn save_table2(
     }
 }
 
-/// `POST /admin/annual-report/figures`: fields `csrf`, `year`, then `file` (CSV), in that order
-/// so the token is checked before the file is read.
+/// `POST /admin/annual-report/figures`: fields `csrf` (first, checked before the rest is read),
+/// `year`, `file` (CSV).
 pub async fn import(
     State(state): State<AppState>,
     staff: Staff,
     mp: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> AppResult<Response> {
     staff.require(Action::ManageAnnualReport)?;
-    let mut mp = mp.map_err(|_| AppError::Csrf)?;
-    let first = mp
-        .next_field()
-        .await
-        .map_err(crate::admin::multipart_error)?
-        .ok_or(AppError::Csrf)?;
-    if first.name() != Some("csrf") {
-        return Err(AppError::Csrf);
-    }
-    csrf::verify(
-        &staff.csrf,
-        &first.text().await.map_err(crate::admin::multipart_error)?,
-    )?;
-    let year_field = mp
-        .next_field()
-        .await
-        .map_err(crate::admin::multipart_error)?
-        .filter(|f| f.name() == Some("year"))
-        .ok_or_else(|| AppError::BadRequest("缺少年度".into()))?;
-    let year = parse_year(
-        &state,
-        &year_field
-            .text()
-            .await
-            .map_err(crate::admin::multipart_error)?,
-    )?;
-    let file = mp
-        .next_field()
-        .await
-        .map_err(crate::admin::multipart_error)?
-        .ok_or_else(|| AppError::BadRequest("请选择要导入的数据文件".into()))?;
-    let bytes = file.bytes().await.map_err(crate::admin::multipart_error)?;
-    if bytes.len() > MAX_BYTES {
-        return Err(AppError::TooLarge);
-    }
+    let parts = multipart::read(&staff, mp, MAX_BYTES).await?;
+    let year = parse_year(&state, parts.get("year"))?;
+    let Some(file) = parts.file("file") else {
+        return Err(AppError::BadRequest("请选择要导入的数据文件".into()));
+    };
     let refuse = async |errors: Vec<String>| -> AppResult<Response> {
         let notices = Notices {
             import: errors,
@@ -118,7 +89,7 @@ pub async fn import(
             report_page(&state, &staff, year, false, notices, None).await?,
         ))
     };
-    let Ok(text) = std::str::from_utf8(&bytes) else {
+    let Ok(text) = std::str::from_utf8(&file.bytes) else {
         return refuse(vec!["文件不是UTF-8编码的CSV文本".into()]).await;
     };
     let rows = match table2::parse_figures_csv(text, Report::format_for(year)) {

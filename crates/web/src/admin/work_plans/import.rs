@@ -5,7 +5,7 @@
 //! department (or every department, a new one, none), then confirm. Nothing is stored before
 //! the confirmation, which parses the confirmed text again: the saved plan is what was shown.
 
-use super::read_multipart;
+use crate::admin::multipart;
 use crate::admin::{chrome, invalid, page};
 use crate::auth::Staff;
 use crate::csrf;
@@ -164,16 +164,16 @@ pub async fn preview(
     mp: Result<Multipart, axum::extract::multipart::MultipartRejection>,
 ) -> AppResult<Response> {
     staff.require(Action::ManageWorkPlans)?;
-    let parts = read_multipart(&staff, mp, state.config.max_upload_bytes).await?;
+    let parts = multipart::read(&staff, mp, state.config.max_upload_bytes).await?;
     let refuse = async |m: String| -> AppResult<Response> {
         Ok(invalid(
             list_page(&state, &staff, ListNotice { error: Some(m) }).await?,
         ))
     };
-    let Some(file) = parts.files.iter().find(|f| f.field == "file") else {
+    let Some(file) = parts.file("file") else {
         return refuse("请选择工作要点文件（TXT、HTML 或 DOCX）".into()).await;
     };
-    let name = crate::admin::attachments::clean_name(&file.name);
+    let name = file.name.clone();
     let text = match gongkai_files::plan_text(&name, &file.bytes) {
         Ok(t) => t,
         Err(e) => return refuse(e.to_string()).await,
@@ -311,7 +311,9 @@ pub async fn confirm(
         )
         .await
     {
-        Ok(id) => Ok(Redirect::to(&format!("/admin/work-plans/{id}?msg=imported")).into_response()),
+        Ok(id) => {
+            Ok(Redirect::to(&format!("/admin/work-plans/{id}?msg=plan_imported")).into_response())
+        }
         Err(DbError::Invalid(e)) => {
             let m =
                 e.0.iter()

@@ -14,8 +14,7 @@ pub mod plan;
 pub mod task;
 
 use crate::auth::Staff;
-use crate::error::{AppError, AppResult};
-use axum::extract::Multipart;
+use crate::error::AppResult;
 use chrono::NaiveDate;
 use gongkai_core::role::Action;
 use gongkai_core::time::format_cn_date;
@@ -107,77 +106,6 @@ pub fn may_report(staff: &Staff, units: &[TaskUnit]) -> bool {
                 .iter()
                 .any(|u| u.all_departments || u.department_id == Some(d))
         })
-}
-
-/// A multipart form read in full: text fields in order and the files chosen.
-#[derive(Default)]
-pub struct Parts {
-    pub fields: Vec<(String, String)>,
-    pub files: Vec<Upload>,
-}
-
-pub struct Upload {
-    /// The form field.
-    pub field: String,
-    /// The file's name as the browser sent it.
-    pub name: String,
-    pub bytes: Vec<u8>,
-}
-
-impl Parts {
-    pub fn get(&self, name: &str) -> &str {
-        self.fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map_or("", |(_, v)| v.as_str())
-    }
-}
-
-/// Reads a multipart form whose first field is `csrf` (checked before anything else is read).
-/// Files over `max_bytes` are refused (413); a file input left empty is skipped.
-pub async fn read_multipart(
-    staff: &Staff,
-    mp: Result<Multipart, axum::extract::multipart::MultipartRejection>,
-    max_bytes: usize,
-) -> AppResult<Parts> {
-    let mut mp = mp.map_err(|_| AppError::Csrf)?;
-    let first = mp
-        .next_field()
-        .await
-        .map_err(crate::admin::multipart_error)?
-        .ok_or(AppError::Csrf)?;
-    if first.name() != Some("csrf") {
-        return Err(AppError::Csrf);
-    }
-    crate::csrf::verify(
-        &staff.csrf,
-        &first.text().await.map_err(crate::admin::multipart_error)?,
-    )?;
-    let mut parts = Parts::default();
-    while let Some(field) = mp
-        .next_field()
-        .await
-        .map_err(crate::admin::multipart_error)?
-    {
-        let name = field.name().unwrap_or_default().to_string();
-        if let Some(file_name) = field.file_name().map(str::to_string) {
-            let bytes = field.bytes().await.map_err(crate::admin::multipart_error)?;
-            if bytes.len() > max_bytes {
-                return Err(AppError::TooLarge);
-            }
-            if !file_name.is_empty() || !bytes.is_empty() {
-                parts.files.push(Upload {
-                    field: name,
-                    name: file_name,
-                    bytes: bytes.to_vec(),
-                });
-            }
-        } else {
-            let text = field.text().await.map_err(crate::admin::multipart_error)?;
-            parts.fields.push((name, text));
-        }
-    }
-    Ok(parts)
 }
 
 /// A unit mapping as the forms send it: `dep:ID`, `all`, `new`, `none`.

@@ -168,11 +168,7 @@ pub async fn show(
     let s = summary(&tasks, &units, today);
     let plan_units = state.db.work_plan_units(id).await?;
     let departments = state.db.departments(staff.org.id).await?;
-    let notice = match f.msg.as_str() {
-        "imported" => Some("工作要点已导入。"),
-        "task_deleted" => Some("任务已删除。"),
-        _ => None,
-    };
+    let notice = crate::forms::notice(Some(f.msg.as_str()));
     Ok(page(render(
         "admin/work_plan.html",
         crate::ctx! {

@@ -3,8 +3,9 @@
 //! reports. Forms: progress (the task's own departments and the office), the completion review
 //! and the task's edit (the office).
 
-use super::{may_report, read_multipart, task_view};
+use super::{may_report, task_view};
 use crate::admin::attachments::content_type_for;
+use crate::admin::multipart;
 use crate::admin::{chrome, invalid, page};
 use crate::auth::Staff;
 use crate::csrf;
@@ -152,15 +153,7 @@ pub async fn show(
 ) -> AppResult<Response> {
     staff.require(Action::ReportWorkPlanProgress)?;
     let q: Msg = crate::public::parse_query(raw.as_deref())?;
-    let notice = match q.msg.as_str() {
-        "progress" => Some("进展已报送。"),
-        "reported" => Some("已报告完成，等待公开办审核。"),
-        "accept" => Some("已确认完成。"),
-        "return" => Some("已退回责任单位。"),
-        "saved" => Some("任务已修改。"),
-        "added" => Some("任务已新增。"),
-        _ => None,
-    };
+    let notice = crate::forms::notice(Some(q.msg.as_str()));
     Ok(page(
         task_page(
             &state,
@@ -216,7 +209,7 @@ pub async fn progress(
     if !may_report(&staff, &units) {
         return Err(AppError::Forbidden);
     }
-    let parts = read_multipart(&staff, mp, state.config.max_upload_bytes).await?;
+    let parts = multipart::read(&staff, mp, state.config.max_upload_bytes).await?;
     let typed = Typed {
         text: parts.get("text").to_string(),
         happened_on: parts.get("happened_on").to_string(),
@@ -238,7 +231,7 @@ pub async fn progress(
         .map(NewEvidence::Document)
         .collect();
     for f in parts.files.iter().filter(|f| f.field == "file") {
-        let name = crate::admin::attachments::clean_name(&f.name);
+        let name = f.name.clone();
         let refuse_file = |m: String| DbError::field("file", m);
         let Some(content_type) = content_type_for(&name) else {
             let e = refuse_file("不支持的文件类型。可上传 PDF、OFD、Word、WPS、Excel、PowerPoint、TXT、CSV、ZIP、JPG、PNG 文件".into());
@@ -270,7 +263,11 @@ pub async fn progress(
         .await
     {
         Ok(_) => {
-            let msg = if completion { "reported" } else { "progress" };
+            let msg = if completion {
+                "task_reported"
+            } else {
+                "task_progress"
+            };
             Ok(Redirect::to(&format!("/admin/work-plans/tasks/{id}?msg={msg}")).into_response())
         }
         Err(e) => refused(&state, &staff, id, e, typed).await,
@@ -309,7 +306,7 @@ pub async fn review(
         .await
     {
         Ok(()) => Ok(Redirect::to(&format!(
-            "/admin/work-plans/tasks/{id}?msg={}",
+            "/admin/work-plans/tasks/{id}?msg=task_{}",
             decision.as_str()
         ))
         .into_response()),
@@ -399,9 +396,9 @@ pub async fn edit(
         Err(e) => Err(e),
     };
     match result {
-        Ok(()) => {
-            Ok(Redirect::to(&format!("/admin/work-plans/tasks/{id}?msg=saved")).into_response())
-        }
+        Ok(()) => Ok(
+            Redirect::to(&format!("/admin/work-plans/tasks/{id}?msg=task_saved")).into_response(),
+        ),
         Err(e) => refused(&state, &staff, id, e, typed).await,
     }
 }
@@ -438,7 +435,8 @@ pub async fn add_after(
     };
     match result {
         Ok(new_id) => Ok(
-            Redirect::to(&format!("/admin/work-plans/tasks/{new_id}?msg=added")).into_response(),
+            Redirect::to(&format!("/admin/work-plans/tasks/{new_id}?msg=task_added"))
+                .into_response(),
         ),
         Err(e) => refused(&state, &staff, id, e, typed).await,
     }
