@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{El, parse, unzip};
+use common::{El, Workbook, XCell, column_of, workbook};
 
 use chrono::NaiveDate;
 use gongkai_core::work_plan::tracking::{TaskFacts, TaskLine, summarize};
@@ -144,75 +144,7 @@ fn plan() -> PlanSheet {
 // ---------------------------------------------------------------------------------------------
 // The workbook read back.
 
-/// A worksheet cell: its type attribute, style index and value.
-#[derive(Debug, Clone)]
-struct XCell {
-    t: Option<String>,
-    s: usize,
-    v: Option<String>,
-}
-
-struct Workbook {
-    /// Sheet names in order with their XML.
-    sheets: Vec<(String, El)>,
-    strings: Vec<String>,
-    styles: El,
-}
-
-fn workbook(bytes: &[u8]) -> Workbook {
-    let wb = parse(&unzip(bytes, "xl/workbook.xml"));
-    let rels = parse(&unzip(bytes, "xl/_rels/workbook.xml.rels"));
-    let targets: BTreeMap<&str, &str> = rels
-        .all("Relationship")
-        .map(|r| (r.attr("Id").unwrap(), r.attr("Target").unwrap()))
-        .collect();
-    let sheets = wb
-        .get("sheets")
-        .expect("sheets")
-        .all("sheet")
-        .map(|s| {
-            let target = targets[s.attr("r:id").unwrap()];
-            let path = target
-                .strip_prefix('/')
-                .map(str::to_string)
-                .unwrap_or_else(|| format!("xl/{target}"));
-            (
-                s.attr("name").unwrap().to_string(),
-                parse(&unzip(bytes, &path)),
-            )
-        })
-        .collect();
-    let strings = parse(&unzip(bytes, "xl/sharedStrings.xml"))
-        .all("si")
-        .map(|si| si.text())
-        .collect();
-    let styles = parse(&unzip(bytes, "xl/styles.xml"));
-    Workbook {
-        sheets,
-        strings,
-        styles,
-    }
-}
-
-/// Zero-based column of a cell reference such as `K12`.
-fn column_of(reference: &str) -> usize {
-    reference
-        .bytes()
-        .take_while(u8::is_ascii_uppercase)
-        .fold(0, |n, b| n * 26 + usize::from(b - b'A' + 1))
-        - 1
-}
-
 impl Workbook {
-    fn sheet(&self, name: &str) -> &El {
-        &self
-            .sheets
-            .iter()
-            .find(|(n, _)| n == name)
-            .unwrap_or_else(|| panic!("sheet {name}"))
-            .1
-    }
-
     /// The cells by (one-based row, zero-based column).
     fn cells(&self, name: &str) -> BTreeMap<(usize, usize), XCell> {
         self.sheet(name)
@@ -268,15 +200,6 @@ impl Workbook {
                     .collect()
             })
             .unwrap_or_default()
-    }
-
-    fn xf(&self, s: usize) -> &El {
-        self.styles
-            .get("cellXfs")
-            .unwrap()
-            .all("xf")
-            .nth(s)
-            .expect("cell format")
     }
 
     /// The solid fill colour of a style as `RRGGBB`, if it has one.

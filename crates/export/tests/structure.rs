@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{El, parse, unzip};
+use common::{El, Workbook, XCell, parse, unzip, workbook};
 
 use chrono::NaiveDate;
 use gongkai_core::annual_report::{Grid, Narrative, Report, ReportDocument, Table2};
@@ -518,66 +518,7 @@ fn docx_figures_are_in_their_rows() {
 // ---------------------------------------------------------------------------------------------
 // XLSX
 
-/// A worksheet cell: its type attribute, style index and value.
-#[derive(Debug, Clone)]
-struct XCell {
-    t: Option<String>,
-    s: usize,
-    v: Option<String>,
-}
-
-struct Workbook {
-    /// Sheet names in order with their XML.
-    sheets: Vec<(String, El)>,
-    strings: Vec<String>,
-    styles: El,
-}
-
-fn workbook(bytes: &[u8]) -> Workbook {
-    let wb = parse(&unzip(bytes, "xl/workbook.xml"));
-    let rels = parse(&unzip(bytes, "xl/_rels/workbook.xml.rels"));
-    let targets: BTreeMap<&str, &str> = rels
-        .all("Relationship")
-        .map(|r| (r.attr("Id").unwrap(), r.attr("Target").unwrap()))
-        .collect();
-    let sheets = wb
-        .get("sheets")
-        .expect("sheets")
-        .all("sheet")
-        .map(|s| {
-            let target = targets[s.attr("r:id").unwrap()];
-            let path = target
-                .strip_prefix('/')
-                .map(str::to_string)
-                .unwrap_or_else(|| format!("xl/{target}"));
-            (
-                s.attr("name").unwrap().to_string(),
-                parse(&unzip(bytes, &path)),
-            )
-        })
-        .collect();
-    let strings = parse(&unzip(bytes, "xl/sharedStrings.xml"))
-        .all("si")
-        .map(|si| si.text())
-        .collect();
-    let styles = parse(&unzip(bytes, "xl/styles.xml"));
-    Workbook {
-        sheets,
-        strings,
-        styles,
-    }
-}
-
 impl Workbook {
-    fn sheet(&self, name: &str) -> &El {
-        &self
-            .sheets
-            .iter()
-            .find(|(n, _)| n == name)
-            .unwrap_or_else(|| panic!("sheet {name}"))
-            .1
-    }
-
     fn cells(&self, name: &str) -> BTreeMap<String, XCell> {
         self.sheet(name)
             .get("sheetData")
@@ -615,15 +556,6 @@ impl Workbook {
                     .collect()
             })
             .unwrap_or_default()
-    }
-
-    fn xf(&self, s: usize) -> &El {
-        self.styles
-            .get("cellXfs")
-            .unwrap()
-            .all("xf")
-            .nth(s)
-            .expect("cell format")
     }
 
     fn bold(&self, s: usize) -> bool {

@@ -1,5 +1,5 @@
-//! Reading the XML inside an exported DOCX or XLSX back as a small tree, shared by the export
-//! tests. Each test file uses part of it.
+//! Reading the XML inside an exported DOCX or XLSX back as a small tree, and an XLSX's sheets,
+//! strings and styles, shared by the export tests. Each test file uses part of it.
 #![allow(dead_code)]
 
 use quick_xml::Reader;
@@ -132,4 +132,88 @@ pub fn unzip(bytes: &[u8], name: &str) -> String {
     let mut s = String::new();
     file.read_to_string(&mut s).expect("UTF-8");
     s
+}
+
+// ---------------------------------------------------------------------------------------------
+// XLSX
+
+/// A worksheet cell: its type attribute, style index and value.
+#[derive(Debug, Clone)]
+pub struct XCell {
+    pub t: Option<String>,
+    pub s: usize,
+    pub v: Option<String>,
+}
+
+pub struct Workbook {
+    /// Sheet names in order with their XML.
+    pub sheets: Vec<(String, El)>,
+    pub strings: Vec<String>,
+    pub styles: El,
+}
+
+/// An XLSX file's sheets (by the workbook's relationships), shared strings and styles.
+pub fn workbook(bytes: &[u8]) -> Workbook {
+    let wb = parse(&unzip(bytes, "xl/workbook.xml"));
+    let rels = parse(&unzip(bytes, "xl/_rels/workbook.xml.rels"));
+    let targets: BTreeMap<&str, &str> = rels
+        .all("Relationship")
+        .map(|r| (r.attr("Id").unwrap(), r.attr("Target").unwrap()))
+        .collect();
+    let sheets = wb
+        .get("sheets")
+        .expect("sheets")
+        .all("sheet")
+        .map(|s| {
+            let target = targets[s.attr("r:id").unwrap()];
+            let path = target
+                .strip_prefix('/')
+                .map(str::to_string)
+                .unwrap_or_else(|| format!("xl/{target}"));
+            (
+                s.attr("name").unwrap().to_string(),
+                parse(&unzip(bytes, &path)),
+            )
+        })
+        .collect();
+    let strings = parse(&unzip(bytes, "xl/sharedStrings.xml"))
+        .all("si")
+        .map(|si| si.text())
+        .collect();
+    let styles = parse(&unzip(bytes, "xl/styles.xml"));
+    Workbook {
+        sheets,
+        strings,
+        styles,
+    }
+}
+
+/// Zero-based column of a cell reference such as `K12`.
+pub fn column_of(reference: &str) -> usize {
+    reference
+        .bytes()
+        .take_while(u8::is_ascii_uppercase)
+        .fold(0, |n, b| n * 26 + usize::from(b - b'A' + 1))
+        - 1
+}
+
+impl Workbook {
+    pub fn sheet(&self, name: &str) -> &El {
+        &self
+            .sheets
+            .iter()
+            .find(|(n, _)| n == name)
+            .unwrap_or_else(|| panic!("sheet {name}"))
+            .1
+    }
+
+    /// The cell format (`cellXfs/xf`) of style index `s`.
+    pub fn xf(&self, s: usize) -> &El {
+        self.styles
+            .get("cellXfs")
+            .unwrap()
+            .all("xf")
+            .nth(s)
+            .expect("cell format")
+    }
 }
