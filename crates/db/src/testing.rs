@@ -144,3 +144,12 @@ pub async fn org(db: &Db, code: &str, now: chrono::DateTime<chrono::Utc>) -> cra
     .await
     .expect("the test organization is created")
 }
+
+/// A moment of that day, 10:00 China time: the "now" of tests about dates.
+pub fn at(y: i32, m: u32, d: u32) -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    chrono::Utc
+        .with_ymd_and_hms(y, m, d, 2, 0, 0)
+        .single()
+        .expect("a valid test date")
+}

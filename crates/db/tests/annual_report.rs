@@ -2,17 +2,12 @@
 //! the catalog by legal kind and validity history, staff overrides with their source, the text,
 //! the report's catalog item, last year's carry-over, a government's sum over its departments.
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use gongkai_core::annual_report::Narrative;
 use gongkai_core::catalog::Validity;
 use gongkai_core::document::DocumentInput;
-use gongkai_db::testing::{each, publish};
+use gongkai_db::testing::{at, each, publish};
 use gongkai_db::*;
-
-fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
-    // 10:00 China time.
-    Utc.with_ymd_and_hms(y, m, d, 2, 0, 0).unwrap()
-}
 
 fn staff() -> Actor {
     Actor::system("办公室")

@@ -3,19 +3,14 @@
 //! address, in the plan's organization; the task open and due within the window), the claim
 //! that lets a reminder go out once, its release after a failed send, and staff's addresses.
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::NaiveDate;
 use gongkai_core::role::Role;
 use gongkai_core::work_plan::mail::ReminderKind;
 use gongkai_core::work_plan::parse;
 use gongkai_core::work_plan::tracking::Decision;
-use gongkai_db::testing::{each, org};
+use gongkai_db::testing::{at, each, org};
 use gongkai_db::work_plans::{NewProgress, UnitChoice};
 use gongkai_db::*;
-
-fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
-    // 10:00 China time.
-    Utc.with_ymd_and_hms(y, m, d, 2, 0, 0).unwrap()
-}
 
 fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()

@@ -2,18 +2,13 @@
 //! unit mapping, a department's tasks, progress with evidence, the completion review, edits, and
 //! refusals that leave nothing behind.
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::NaiveDate;
 use gongkai_core::document::DocumentInput;
 use gongkai_core::work_plan::tracking::{Decision, TaskStatus};
 use gongkai_core::work_plan::{ParsedPlan, parse};
-use gongkai_db::testing::{each, org};
+use gongkai_db::testing::{at, each, org};
 use gongkai_db::work_plans::{NewEvidence, NewProgress, TaskEdit, UnitChoice};
 use gongkai_db::*;
-
-fn at(y: i32, m: u32, d: u32) -> DateTime<Utc> {
-    // 10:00 China time.
-    Utc.with_ymd_and_hms(y, m, d, 2, 0, 0).unwrap()
-}
 
 fn day(s: &str) -> NaiveDate {
     s.parse().unwrap()
