@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use gongkai_core::catalog::DEFAULT_COLUMNS;
 use gongkai_core::org::OrgCode;
 use serde_json::json;
-use sqlx::Pool;
+use sqlx::{Pool, Transaction};
 
 const ORG_COLUMNS: &str = "id, code, name, parent_id, address, postcode, office_hours, phone, fax, email, website, guide_notes, kind";
 
@@ -292,4 +292,22 @@ pub async fn delete_department(
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// A department of the organization by id, or a field error.
+pub(crate) async fn own_department(
+    tx: &mut Transaction<'_, DB>,
+    org_id: i64,
+    id: i64,
+    field: &'static str,
+) -> DbResult<()> {
+    let found: Option<(i64,)> =
+        sqlx::query_as("SELECT id FROM departments WHERE id = $1 AND org_id = $2")
+            .bind(id)
+            .bind(org_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    found
+        .map(|_| ())
+        .ok_or_else(|| DbError::field(field, "处室不存在"))
 }

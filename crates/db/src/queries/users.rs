@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use gongkai_core::role::Role;
 use gongkai_core::work_plan::mail::check_address;
 use serde_json::json;
-use sqlx::Pool;
+use sqlx::{Pool, Transaction};
 
 const USER_COLUMNS: &str =
     "id, username, display_name, password_hash, role, org_id, active, failed_logins, locked_until,
@@ -229,13 +229,7 @@ pub async fn set_email(
         check_address(e).map_err(|m| DbError::field("email", m))?;
     }
     let mut tx = begin_write(pool).await?;
-    let user: Option<(String,)> =
-        sqlx::query_as("SELECT username FROM users WHERE id = $1 AND org_id = $2")
-            .bind(user_id)
-            .bind(org_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let (username,) = user.ok_or(DbError::NotFound)?;
+    let username = username_in_org(&mut tx, org_id, user_id).await?;
     sqlx::query("UPDATE users SET email = $1 WHERE id = $2")
         .bind(email)
         .bind(user_id)
@@ -271,23 +265,9 @@ pub async fn set_user_department(
     now: DateTime<Utc>,
 ) -> DbResult<()> {
     let mut tx = begin_write(pool).await?;
-    let user: Option<(String,)> =
-        sqlx::query_as("SELECT username FROM users WHERE id = $1 AND org_id = $2")
-            .bind(user_id)
-            .bind(org_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let (username,) = user.ok_or(DbError::NotFound)?;
+    let username = username_in_org(&mut tx, org_id, user_id).await?;
     if let Some(dep) = department_id {
-        let found: Option<(i64,)> =
-            sqlx::query_as("SELECT id FROM departments WHERE id = $1 AND org_id = $2")
-                .bind(dep)
-                .bind(org_id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        if found.is_none() {
-            return Err(DbError::field("department", "处室不存在"));
-        }
+        super::orgs::own_department(&mut tx, org_id, dep, "department").await?;
     }
     sqlx::query("UPDATE users SET department_id = $1 WHERE id = $2")
         .bind(department_id)
@@ -308,4 +288,19 @@ pub async fn set_user_department(
     .await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The username of a staff member of the organization (not found otherwise).
+async fn username_in_org(
+    tx: &mut Transaction<'_, DB>,
+    org_id: i64,
+    user_id: i64,
+) -> DbResult<String> {
+    let user: Option<(String,)> =
+        sqlx::query_as("SELECT username FROM users WHERE id = $1 AND org_id = $2")
+            .bind(user_id)
+            .bind(org_id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    user.map(|u| u.0).ok_or(DbError::NotFound)
 }

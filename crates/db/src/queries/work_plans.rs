@@ -1,7 +1,7 @@
 //! Work plans: the confirmed import, tasks and their units, progress with evidence, reviews.
 
 use super::attachments::store_blob;
-use super::{DB, audit, begin_write, secs, text_field};
+use super::{DB, audit, begin_write, orgs, secs, text_field};
 use crate::api::work_plans::{
     Evidence, NewEvidence, NewProgress, Plan, PlanUnit, Progress, Task, TaskEdit, TaskUnit,
     UnitChoice,
@@ -38,24 +38,6 @@ const UNIT_SELECT: &str = "SELECT tu.task_id, tu.role, tu.name, u.department_id,
   JOIN work_plan_tasks t ON t.id = tu.task_id
   JOIN work_plan_units u ON u.plan_id = t.plan_id AND u.name = tu.name
   LEFT JOIN departments d ON d.id = u.department_id";
-
-/// A department of the organization by id, or a field error.
-async fn own_department(
-    tx: &mut Transaction<'_, DB>,
-    org_id: i64,
-    id: i64,
-    field: &'static str,
-) -> DbResult<()> {
-    let found: Option<(i64,)> =
-        sqlx::query_as("SELECT id FROM departments WHERE id = $1 AND org_id = $2")
-            .bind(id)
-            .bind(org_id)
-            .fetch_optional(&mut **tx)
-            .await?;
-    found
-        .map(|_| ())
-        .ok_or_else(|| DbError::field(field, "处室不存在"))
-}
 
 /// The department named `name`, created when missing.
 async fn department_named(tx: &mut Transaction<'_, DB>, org_id: i64, name: &str) -> DbResult<i64> {
@@ -97,7 +79,7 @@ async fn resolve(
 ) -> DbResult<(Option<i64>, bool)> {
     Ok(match choice {
         UnitChoice::Department(id) => {
-            own_department(tx, org_id, *id, "units").await?;
+            orgs::own_department(tx, org_id, *id, "units").await?;
             (Some(*id), false)
         }
         UnitChoice::All => (None, true),
@@ -467,7 +449,7 @@ pub async fn add_progress(
     )
     .map_err(|(f, m)| DbError::field(f, m))?;
     if let Some(dep) = entry.department_id {
-        own_department(&mut tx, org_id, dep, "department").await?;
+        orgs::own_department(&mut tx, org_id, dep, "department").await?;
     }
     let (id,): (i64,) = sqlx::query_as(
         "INSERT INTO work_plan_progress (task_id, completion, text, happened_on, department_id,
