@@ -107,6 +107,9 @@ impl Task {
     }
 }
 
+/// The years a plan may belong to: anything else is a typing error.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1990..=2100;
+
 /// A task's short title: the first sentence of its text (as the parser takes it).
 pub fn first_sentence_of(text: &str) -> String {
     first_sentence(text)

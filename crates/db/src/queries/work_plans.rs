@@ -103,7 +103,7 @@ pub async fn create(
             "未找到编号的工作任务，不能导入；请检查文件或修改文本后重新识别",
         ));
     }
-    if !(1990..=2100).contains(&plan.year) {
+    if !gongkai_core::work_plan::YEARS.contains(&plan.year) {
         return Err(DbError::field("year", "请填写工作要点所属年度"));
     }
     let title = plan

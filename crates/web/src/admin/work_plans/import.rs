@@ -21,6 +21,7 @@ use gongkai_core::work_plan::matching::{UnitMatch, match_unit};
 use gongkai_core::work_plan::parse;
 use gongkai_core::work_plan::tracking::Counts;
 use gongkai_db::DbError;
+use gongkai_db::work_plans::UnitChoice;
 use serde::Serialize;
 
 /// The longest plan text accepted (characters): real plans are under 20,000.
@@ -116,22 +117,23 @@ async fn preview_page(
             let m = match_unit(&name, &departments);
             let last = remembered.iter().find(|r| r.name == name).and_then(|r| {
                 if r.all_departments {
-                    Some("all".to_string())
+                    Some(UnitChoice::All)
                 } else {
-                    r.department_id.map(|d| format!("dep:{d}"))
+                    r.department_id.map(UnitChoice::Department)
                 }
             });
             let (proposed, how) = match last {
                 Some(c) => (c, "沿用上次导入的对应"),
                 None => (
                     match m {
-                        UnitMatch::Exact(d) | UnitMatch::Close(d) => format!("dep:{d}"),
-                        UnitMatch::All => "all".into(),
-                        UnitMatch::None => "none".into(),
+                        UnitMatch::Exact(d) | UnitMatch::Close(d) => UnitChoice::Department(d),
+                        UnitMatch::All => UnitChoice::All,
+                        UnitMatch::None => UnitChoice::Unmapped,
                     },
                     m.label(),
                 ),
             };
+            let proposed = super::unit_choice_value(&proposed);
             let choice = typed
                 .iter()
                 .find(|(n, _)| *n == name)
@@ -197,7 +199,7 @@ fn check_year(year: &str) -> Result<Option<i32>, &'static str> {
     }
     year.parse::<i32>()
         .ok()
-        .filter(|y| (1990..=2100).contains(y))
+        .filter(|y| gongkai_core::work_plan::YEARS.contains(y))
         .map(Some)
         .ok_or("年度应为四位数字，如 2024")
 }

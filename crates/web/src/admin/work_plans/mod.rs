@@ -109,6 +109,16 @@ pub fn may_report(staff: &Staff, units: &[TaskUnit]) -> bool {
 }
 
 /// A unit mapping as the forms send it: `dep:ID`, `all`, `new`, `none`.
+pub fn unit_choice_value(c: &UnitChoice) -> String {
+    match c {
+        UnitChoice::Department(d) => format!("dep:{d}"),
+        UnitChoice::All => "all".into(),
+        UnitChoice::Create => "new".into(),
+        UnitChoice::Unmapped => "none".into(),
+    }
+}
+
+/// A unit mapping from its form value (see [`unit_choice_value`]).
 pub fn unit_choice(v: &str) -> Option<UnitChoice> {
     Some(match v {
         "all" => UnitChoice::All,
@@ -116,4 +126,23 @@ pub fn unit_choice(v: &str) -> Option<UnitChoice> {
         "none" => UnitChoice::Unmapped,
         _ => UnitChoice::Department(v.strip_prefix("dep:")?.parse().ok()?),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unit_choices_round_trip_through_the_form() {
+        for c in [
+            UnitChoice::Department(12),
+            UnitChoice::All,
+            UnitChoice::Create,
+            UnitChoice::Unmapped,
+        ] {
+            assert_eq!(unit_choice(&unit_choice_value(&c)), Some(c));
+        }
+        assert_eq!(unit_choice("dep:x"), None);
+        assert_eq!(unit_choice(""), None);
+    }
 }
