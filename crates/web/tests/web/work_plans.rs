@@ -494,6 +494,19 @@ async fn the_plan_status_exports_as_a_workbook() {
             r.headers["content-type"],
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         );
+        // Named after the plan (UTF-8, RFC 5987), never cached.
+        let disposition = r.headers["content-disposition"].to_str().unwrap();
+        assert!(
+            disposition.starts_with("attachment;")
+                && disposition.contains("filename*=UTF-8''2024%E5%B9%B4"),
+            "{disposition}"
+        );
+        assert!(
+            r.headers["cache-control"]
+                .to_str()
+                .unwrap()
+                .contains("no-store")
+        );
         let mut zip = zip::ZipArchive::new(std::io::Cursor::new(r.bytes.clone())).unwrap();
         let mut strings = String::new();
         zip.by_name("xl/sharedStrings.xml")

@@ -6,8 +6,7 @@ use crate::auth::Staff;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use axum::extract::{RawQuery, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use gongkai_core::role::Action;
 
 #[derive(serde::Deserialize, Default)]
@@ -47,25 +46,12 @@ pub async fn download(
         }
     };
     let bytes = bytes.map_err(|e| AppError::Internal(e.to_string()))?;
-    // The file name is ASCII (an org code and a year): no header encoding questions.
     let name = format!(
         "annual-report-{}-{year}{}.{ext}",
         staff.org.code,
         if all { "-all" } else { "" }
     );
-    let mut r = (
-        [
-            (header::CONTENT_TYPE, content_type.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{name}\""),
-            ),
-        ],
-        bytes,
-    )
-        .into_response();
-    crate::auth::no_store(r.headers_mut());
-    Ok(r)
+    Ok(crate::admin::download(content_type, &name, bytes))
 }
 
 type Rendered = (
