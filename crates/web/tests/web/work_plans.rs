@@ -86,6 +86,18 @@ async fn an_import_is_previewed_and_saved_only_when_confirmed() {
             );
         }
 
+        // A year that is no year: refused, nothing read.
+        let r = app
+            .post_multipart(
+                "/admin/work-plans/preview",
+                &[("csrf", &c), ("year", "二〇二四")],
+                ("file", "要点.txt", PLAN.as_bytes()),
+                &mut head,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("年度应为四位数字"));
+
         let r = app
             .post_multipart(
                 "/admin/work-plans/preview",
@@ -279,6 +291,23 @@ async fn a_division_reports_progress_and_the_office_confirms_completion() {
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
         assert!(r.body.contains("不是本机关目录中的信息"));
         assert!(r.body.contains("已发布新修订的认定办法。</textarea>"));
+        assert!(app.db().work_plan_progress(task1).await.unwrap().is_empty());
+
+        // A file type that is not accepted as evidence: refused, nothing recorded.
+        let r = app
+            .post_multipart(
+                &format!("/admin/work-plans/tasks/{task1}/progress"),
+                &[
+                    ("csrf", &ec),
+                    ("text", "见附件。"),
+                    ("happened_on", "2024-06-01"),
+                ],
+                ("file", "tool.exe", b"MZ"),
+                &mut editor,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(r.body.contains("不支持的文件类型"));
         assert!(app.db().work_plan_progress(task1).await.unwrap().is_empty());
 
         // Progress with a catalog item and a file as evidence, reported as done.
@@ -566,12 +595,62 @@ async fn the_office_adds_a_missed_task_and_deletes_a_mistaken_plan() {
         let eight = tree.find(">8. ").unwrap();
         assert!(seven < added && added < eight);
 
-        // The whole plan deleted (nothing reported yet): the list is empty again.
+        // The added task deleted again; a task with progress stays (409, with the reason).
+        let added: i64 = app.db().work_plan_tasks(plan).await.unwrap()[7].id;
+        let r = app
+            .post_form(
+                &format!("/admin/work-plans/tasks/{added}/delete"),
+                &[("csrf", &hc)],
+                &mut head,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_eq!(app.db().work_plan_tasks(plan).await.unwrap().len(), 25);
+        let first = tasks[0].id;
+        let r = app
+            .post_multipart(
+                &format!("/admin/work-plans/tasks/{first}/progress"),
+                &[
+                    ("csrf", &hc),
+                    ("text", "已启动。"),
+                    ("happened_on", "2024-06-01"),
+                ],
+                ("file", "", b""),
+                &mut head,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        let r = app
+            .post_form(
+                &format!("/admin/work-plans/tasks/{first}/delete"),
+                &[("csrf", &hc)],
+                &mut head,
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        assert!(r.body.contains("已有进展记录的任务不能删除"));
+        let r = app
+            .post_form(&format!("{path}/delete"), &[("csrf", &hc)], &mut head)
+            .await;
+        assert_eq!(r.status, StatusCode::CONFLICT);
+        assert!(r.body.contains("不能删除该工作要点"));
+
+        // A plan without progress deleted whole: the list is empty again.
+        let path = import(app, &mut head).await;
+        let plan: i64 = path.rsplit('/').next().unwrap().parse().unwrap();
+        assert_eq!(app.db().work_plans(app.org.id).await.unwrap().len(), 2);
         let r = app
             .post_form(&format!("{path}/delete"), &[("csrf", &hc)], &mut head)
             .await;
         assert_eq!(r.status, StatusCode::SEE_OTHER);
-        assert!(app.db().work_plans(app.org.id).await.unwrap().is_empty());
+        assert!(
+            app.db()
+                .work_plan(app.org.id, plan)
+                .await
+                .unwrap()
+                .is_none()
+        );
+        assert_eq!(app.db().work_plans(app.org.id).await.unwrap().len(), 1);
         let r = app.get_with(&path, &mut head).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND);
     })
