@@ -5,22 +5,26 @@ use crate::fields::{Fields, TITLE_COPIES, register_tokenizers, schema};
 use crate::grams::CommonGrams;
 use crate::normalize::normalize;
 use crate::query::{ParsedQuery, parse};
+use crate::sets::{self, Bits, SetCache};
 use crate::snippet::highlight;
 use crate::tokenizer::{RunQuery, query_runs};
 use chrono::{DateTime, Datelike, Utc};
 use gongkai_core::catalog::Status;
 use gongkai_core::document::body_text;
 use gongkai_db::Document;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
-use tantivy::collector::{Count, TopDocs};
+use tantivy::collector::TopDocs;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, Occur, PhraseQuery, Query, RegexQuery,
-    TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring, Occur, PhraseQuery, Query,
+    RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{
-    DocAddress, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term,
+    DocAddress, DocId, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Score, Searcher,
+    TantivyDocument, Term,
 };
 
 /// Who is searching: the public sees published documents; staff see every status of their
@@ -96,6 +100,8 @@ pub(crate) struct Live {
     pub(crate) writer: Mutex<IndexWriter>,
     pub(crate) fields: Fields,
     pub(crate) grams: Arc<CommonGrams>,
+    /// Clause bitsets for exact counts (see `sets`).
+    pub(crate) sets: SetCache,
 }
 
 /// The search index of this node, under `root` (`DATA_DIR/search`).
@@ -132,6 +138,7 @@ impl Live {
             writer: Mutex::new(writer),
             fields,
             grams,
+            sets: SetCache::new(sets::CACHE_BYTES),
         })
     }
 
@@ -359,15 +366,8 @@ impl SearchIndex {
         let f = &live.fields;
         let searcher = live.reader.searcher();
         let limit = req.limit.clamp(1, 100);
-        let (main, prunable) = main_query(f, &live.grams, &parsed, req);
+        let plan = plan(f, &live.grams, &parsed, req);
         let exact = exact_query(f, &parsed, &req.query, req);
-        // Exact matches that are not also text matches (rare: the text holds the numbers and the
-        // title) still count.
-        let exact_only = BooleanQuery::new(vec![
-            (Occur::Must, Box::new(exact.clone())),
-            (Occur::MustNot, main.box_clone()),
-        ]);
-        let extra = searcher.search(&exact_only, &Count)?;
         let (addresses, total): (Vec<DocAddress>, usize) = match req.sort {
             Sort::Relevance => {
                 let first: Vec<DocAddress> = searcher
@@ -376,41 +376,26 @@ impl SearchIndex {
                     .map(|(_, a)| a)
                     .collect();
                 let wanted = req.offset + limit;
-                let top = TopDocs::with_limit(wanted + first.len()).order_by_score();
-                // Terms are counted from their posting lists and ranked with block-max WAND,
-                // two cheap passes; anything else (phrases, filters) is one pass doing both.
-                let (rest, n) = if prunable {
-                    let n = searcher.search(main.as_ref(), &Count)?;
-                    let rest = if first.len() >= wanted {
-                        vec![]
-                    } else {
-                        searcher.search(main.as_ref(), &top)?
-                    };
-                    (rest, n)
-                } else {
-                    searcher.search(main.as_ref(), &(top, Count))?
-                };
+                let rank = (first.len() < wanted).then_some(wanted + first.len());
+                let (rest, total) = count_and_rank(&live, &searcher, &plan, &exact, rank)?;
                 let mut all = first.clone();
-                all.extend(
-                    rest.into_iter()
-                        .map(|(_, a)| a)
-                        .filter(|a| !first.contains(a)),
-                );
+                all.extend(rest.into_iter().filter(|a| !first.contains(a)));
                 (
                     all.into_iter().skip(req.offset).take(limit).collect(),
-                    n + extra,
+                    total,
                 )
             }
             Sort::Date => {
+                let (_, total) = count_and_rank(&live, &searcher, &plan, &exact, None)?;
                 let either = BooleanQuery::new(vec![
-                    (Occur::Should, main.box_clone()),
+                    (Occur::Should, plan.main.box_clone()),
                     (Occur::Should, Box::new(exact.clone())),
                 ]);
                 let top = TopDocs::with_limit(limit)
                     .and_offset(req.offset)
                     .order_by_fast_field::<i64>("published_at", Order::Desc);
-                let (docs, n) = searcher.search(&either, &(top, Count))?;
-                (docs.into_iter().map(|(_, a)| a).collect(), n)
+                let docs = searcher.search(&either, &top)?;
+                (docs.into_iter().map(|(_, a)| a).collect(), total)
             }
         };
         let mut hits = Vec::with_capacity(addresses.len());
@@ -566,39 +551,215 @@ fn word_query(fields: &[Field], word: &str, grams: &CommonGrams) -> Option<Box<d
     }
 }
 
-/// Every include word, no exclude word, within scope and filters. A plain public query is left
-/// as a bare term, phrase or intersection of terms, which tantivy counts and ranks fastest; the
-/// flag says whether it is terms only (counted from posting lists, ranked with block-max WAND).
-fn main_query(
+/// A part of a query, with the key naming it in the set cache.
+struct Clause {
+    key: String,
+    query: Box<dyn Query>,
+}
+
+/// What a search looks for, in the two forms it is evaluated in.
+struct Plan {
+    /// Each must match: the words, the scope and the filters.
+    include: Vec<Clause>,
+    /// None may match.
+    exclude: Vec<Clause>,
+    /// Scores the matches: the words' terms alone where possible (see [`rank_query`]).
+    rank: Box<dyn Query>,
+    /// All of it as one query.
+    main: Box<dyn Query>,
+}
+
+/// Every include word, no exclude word, within scope and filters.
+fn plan(f: &Fields, grams: &CommonGrams, parsed: &ParsedQuery, req: &SearchRequest) -> Plan {
+    let fields = text_fields(f, req.scope);
+    let scope = match req.scope {
+        Scope::Public => "public",
+        Scope::Staff { .. } => "staff",
+    };
+    let words = |ws: &[String]| -> Vec<Clause> {
+        ws.iter()
+            .filter_map(|w| {
+                word_query(&fields, w, grams).map(|query| Clause {
+                    key: format!("{scope} word {w}"),
+                    query,
+                })
+            })
+            .collect()
+    };
+    let mut include = words(&parsed.include);
+    let exclude = words(&parsed.exclude);
+    include.extend(filters(f, req));
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = include
+        .iter()
+        .map(|c| (Occur::Must, c.query.box_clone()))
+        .chain(
+            exclude
+                .iter()
+                .map(|c| (Occur::MustNot, c.query.box_clone())),
+        )
+        .collect();
+    let main: Box<dyn Query> = if clauses.len() == 1 {
+        clauses.remove(0).1
+    } else {
+        Box::new(BooleanQuery::new(clauses))
+    };
+    let rank = rank_query(f, grams, parsed, req.scope).unwrap_or_else(|| main.box_clone());
+    Plan {
+        include,
+        exclude,
+        rank,
+        main,
+    }
+}
+
+/// The terms of the include words as one intersection, which tantivy ranks with block-max WAND
+/// (a phrase or a filter clause would make it score every match). It may match more than the
+/// query (the terms of a phrase need not be adjacent): ranking only scores documents already
+/// known to match. `None` when the words are not all terms (a one-character word, staff search
+/// over two fields).
+fn rank_query(
     f: &Fields,
     grams: &CommonGrams,
     parsed: &ParsedQuery,
-    req: &SearchRequest,
-) -> (Box<dyn Query>, bool) {
-    let fields = text_fields(f, req.scope);
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = parsed
-        .include
-        .iter()
-        .filter_map(|w| word_query(&fields, w, grams))
-        .map(|q| (Occur::Must, q))
-        .collect();
-    for w in &parsed.exclude {
-        if let Some(q) = word_query(&fields, w, grams) {
-            clauses.push((Occur::MustNot, q));
+    scope: Scope,
+) -> Option<Box<dyn Query>> {
+    if scope != Scope::Public {
+        return None;
+    }
+    let mut terms: Vec<String> = Vec::new();
+    for w in &parsed.include {
+        for run in query_runs(w) {
+            let RunQuery::Run(chars) = run else {
+                return None;
+            };
+            for (_, t) in grams.cover(&chars) {
+                if !terms.contains(&t) {
+                    terms.push(t);
+                }
+            }
         }
     }
-    clauses.extend(filters(f, req));
-    let prunable = clauses
+    let mut queries: Vec<Box<dyn Query>> = terms
         .iter()
-        .all(|(occur, q)| *occur == Occur::Must && q.as_any().is::<TermQuery>());
-    if clauses.len() == 1 && clauses[0].0 == Occur::Must {
-        let q = clauses
-            .pop()
-            .map(|(_, q)| q)
-            .unwrap_or_else(|| Box::new(EmptyQuery));
-        return (q, prunable);
+        .map(|t| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                term(f.text, t),
+                IndexRecordOption::WithFreqs,
+            ))
+        })
+        .collect();
+    match queries.len() {
+        0 => None,
+        1 => queries.pop(),
+        _ => all_of(queries),
     }
-    (Box::new(BooleanQuery::new(clauses)), prunable)
+}
+
+/// A candidate for the top results, ordered so that the greater is the better: higher score,
+/// then the earlier document.
+#[derive(PartialEq)]
+struct Candidate(Score, DocAddress);
+
+impl Eq for Candidate {}
+
+impl Ord for Candidate {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0
+            .total_cmp(&other.0)
+            .then_with(|| other.1.cmp(&self.1))
+    }
+}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Counts the documents matching the plan or the exact query, exactly, from clause bitsets (see
+/// `sets`); with `rank: Some(k)` also the plan's best `k` by relevance.
+fn count_and_rank(
+    live: &Live,
+    searcher: &Searcher,
+    plan: &Plan,
+    exact: &dyn Query,
+    rank: Option<usize>,
+) -> Result<(Vec<DocAddress>, usize), SearchError> {
+    let unscored = EnableScoring::disabled_from_searcher(searcher);
+    let include = weights(&plan.include, unscored)?;
+    let exclude = weights(&plan.exclude, unscored)?;
+    let exact = exact.weight(unscored)?;
+    let ranker = match rank {
+        Some(_) => Some(
+            plan.rank
+                .weight(EnableScoring::enabled_from_searcher(searcher))?,
+        ),
+        None => None,
+    };
+    let k = rank.unwrap_or(0).max(1);
+    let mut total = 0;
+    let mut top: BinaryHeap<Reverse<Candidate>> = BinaryHeap::with_capacity(k + 1);
+    for (ord, reader) in searcher.segment_readers().iter().enumerate() {
+        let mut matches = match include.split_first() {
+            Some(((key, w), rest)) => {
+                let mut m = Bits::clone(&*live.sets.clause(key, w.as_ref(), reader)?);
+                for (key, w) in rest {
+                    m.and(&*live.sets.clause(key, w.as_ref(), reader)?);
+                }
+                m
+            }
+            None => Bits::empty(reader.max_doc()),
+        };
+        for (key, w) in &exclude {
+            matches.and_not(&*live.sets.clause(key, w.as_ref(), reader)?);
+        }
+        if let Some(alive) = live.sets.alive(reader) {
+            matches.and(&alive);
+        }
+        let mut exact_matches = Bits::of(exact.as_ref(), reader)?;
+        if let Some(alive) = live.sets.alive(reader) {
+            exact_matches.and(&alive);
+        }
+        exact_matches.and_not(&matches);
+        total += (matches.len() + exact_matches.len()) as usize;
+        let Some(ranker) = &ranker else { continue };
+        if matches.len() == 0 {
+            continue;
+        }
+        let mut threshold = top_threshold(&top, k);
+        ranker.for_each_pruning(threshold, reader, &mut |doc: DocId, score: Score| {
+            if matches.contains(doc) {
+                top.push(Reverse(Candidate(score, DocAddress::new(ord as u32, doc))));
+                if top.len() > k {
+                    top.pop();
+                }
+                threshold = top_threshold(&top, k);
+            }
+            threshold
+        })?;
+    }
+    let mut best: Vec<Candidate> = top.into_iter().map(|Reverse(c)| c).collect();
+    best.sort_by(|a, b| b.cmp(a));
+    Ok((best.into_iter().map(|c| c.1).collect(), total))
+}
+
+/// Each clause's key and weight.
+fn weights<'a>(
+    clauses: &'a [Clause],
+    scoring: EnableScoring<'_>,
+) -> tantivy::Result<Vec<(&'a str, Box<dyn tantivy::query::Weight>)>> {
+    clauses
+        .iter()
+        .map(|c| Ok((c.key.as_str(), c.query.weight(scoring)?)))
+        .collect()
+}
+
+/// The score a document must beat to enter the top `k`.
+fn top_threshold(top: &BinaryHeap<Reverse<Candidate>>, k: usize) -> Score {
+    match top.peek() {
+        Some(Reverse(worst)) if top.len() >= k => worst.0,
+        _ => Score::MIN,
+    }
 }
 
 /// The whole query as a 索引号, a 文件编号 or a title, within scope and filters.
@@ -634,7 +795,7 @@ fn exact_query(f: &Fields, parsed: &ParsedQuery, raw: &str, req: &SearchRequest)
     }
     let mut clauses: Vec<(Occur, Box<dyn Query>)> =
         vec![(Occur::Must, Box::new(BooleanQuery::new(any)))];
-    clauses.extend(filters(f, req));
+    clauses.extend(filters(f, req).into_iter().map(|c| (Occur::Must, c.query)));
     if req.scope == Scope::Public {
         clauses.push(filter(term_query(f.status, Status::Published.as_str())));
     }
@@ -642,8 +803,14 @@ fn exact_query(f: &Fields, parsed: &ParsedQuery, raw: &str, req: &SearchRequest)
 }
 
 /// The scope's and the filters' clauses (scoring nothing).
-fn filters(f: &Fields, req: &SearchRequest) -> Vec<(Occur, Box<dyn Query>)> {
+fn filters(f: &Fields, req: &SearchRequest) -> Vec<Clause> {
     let mut clauses = Vec::new();
+    let mut add = |key: String, q: Box<dyn Query>| {
+        clauses.push(Clause {
+            key,
+            query: Box::new(ConstScoreQuery::new(q, 0.0)),
+        })
+    };
     let u64_term = |field: Field, v: u64| -> Box<dyn Query> {
         Box::new(TermQuery::new(
             Term::from_field_u64(field, v),
@@ -651,11 +818,11 @@ fn filters(f: &Fields, req: &SearchRequest) -> Vec<(Occur, Box<dyn Query>)> {
         ))
     };
     if let Scope::Staff { org_id } = req.scope {
-        clauses.push(filter(u64_term(f.org_id, org_id as u64)));
+        add(format!("org {org_id}"), u64_term(f.org_id, org_id as u64));
     }
     let sf = &req.filter;
     if let Some(o) = sf.org_id {
-        clauses.push(filter(u64_term(f.org_id, o as u64)));
+        add(format!("org {o}"), u64_term(f.org_id, o as u64));
     }
     if !sf.column_ids.is_empty() {
         let any: Vec<(Occur, Box<dyn Query>)> = sf
@@ -663,19 +830,22 @@ fn filters(f: &Fields, req: &SearchRequest) -> Vec<(Occur, Box<dyn Query>)> {
             .iter()
             .map(|c| (Occur::Should, u64_term(f.column_id, *c as u64)))
             .collect();
-        clauses.push(filter(Box::new(BooleanQuery::new(any))));
+        add(
+            format!("columns {:?}", sf.column_ids),
+            Box::new(BooleanQuery::new(any)),
+        );
     }
-    for (field, value) in [
-        (f.subject, &sf.subject),
-        (f.genre, &sf.genre),
-        (f.validity, &sf.validity),
+    for (name, field, value) in [
+        ("subject", f.subject, &sf.subject),
+        ("genre", f.genre, &sf.genre),
+        ("validity", f.validity, &sf.validity),
     ] {
         if let Some(v) = value {
-            clauses.push(filter(term_query(field, v)));
+            add(format!("{name} {v}"), term_query(field, v));
         }
     }
     if let Some(y) = sf.year {
-        clauses.push(filter(u64_term(f.year, y.max(0) as u64)));
+        add(format!("year {y}"), u64_term(f.year, y.max(0) as u64));
     }
     clauses
 }

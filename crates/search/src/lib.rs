@@ -17,6 +17,7 @@ pub mod grams;
 mod index;
 pub mod normalize;
 pub mod query;
+mod sets;
 mod snippet;
 pub mod tokenizer;
 

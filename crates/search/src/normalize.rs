@@ -17,6 +17,8 @@ pub fn normalize(text: &str) -> String {
                 folded.push(half.to_ascii_lowercase())
             }
             '\u{3000}' => folded.push(' '),
+            // CJK punctuation (、。《》「」【】〔〕…) has no case and no other form.
+            '\u{3001}'..='\u{303F}' => folded.push(c),
             _ => folded.extend(c.to_lowercase()),
         }
     }

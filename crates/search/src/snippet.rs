@@ -4,41 +4,144 @@
 
 use crate::normalize::normalize;
 
-pub use gongkai_core::html::escape;
+/// Characters folded first while looking for the first match in a long text, doubling with each
+/// further chunk: a results page makes twenty excerpts of bodies up to thousands of characters,
+/// and folding all of each (the traditional-character table) was most of a search's time.
+const CHUNK: usize = 128;
+/// Extra characters folded past a chunk, so that a match (and a bracketed year, which folding
+/// rewrites as a whole) straddling its end is still seen whole.
+const OVERLAP: usize = 8;
 
 /// Marks every occurrence of `words` (normalised) in `text`; `window` characters around the first
 /// one when `window` is `Some`. Occurrences are found on the normalised text; where folding changed
 /// the length (rare), the normalised text is shown instead of the original.
 pub fn highlight(text: &str, words: &[String], window: Option<usize>) -> String {
+    let words: Vec<&str> = words
+        .iter()
+        .map(String::as_str)
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Some(window) = window else {
+        return highlight_whole(text, &words, None);
+    };
+    let longest = words.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+    let Ok(first) = first_match(text, &words, longest) else {
+        return highlight_whole(text, &words, Some(window));
+    };
+    let from = first.unwrap_or(0).saturating_sub(window / 3);
+    // The window, and before it the characters a match ending inside it may start at.
+    let lead = from.min(longest.saturating_sub(1));
+    let start = byte_at(text, from - lead);
+    let region: &str = take_chars(&text[start..], lead + window + longest + OVERLAP);
+    let folded = normalize(region);
+    if folded.chars().count() != region.chars().count() {
+        return highlight_whole(text, &words, Some(window));
+    }
+    let marks = marks(&folded, &words);
+    let shown: Vec<char> = region.chars().collect();
+    let to = (lead + window).min(shown.len());
+    let mut out = String::with_capacity(window * 4);
+    if from > 0 {
+        out.push('…');
+    }
+    write_marked(&mut out, &shown[lead..to], &marks[lead..to]);
+    if to < shown.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// The character index of the first occurrence of any word, folding `text` a chunk at a time;
+/// `Err` when folding changes a chunk's length (the caller then folds the whole text).
+fn first_match(text: &str, words: &[&str], longest: usize) -> Result<Option<usize>, ()> {
+    let mut at = 0; // byte offset of the chunk
+    let mut chunk_start = 0; // its character index
+    let mut size = CHUNK;
+    while at < text.len() {
+        let chunk = take_chars(&text[at..], size + longest + OVERLAP);
+        let core = take_chars(chunk, size);
+        let folded = normalize(chunk);
+        let core_chars = core.chars().count();
+        if folded.chars().count() != chunk.chars().count() {
+            return Err(());
+        }
+        let found = words
+            .iter()
+            .filter_map(|w| folded.find(w))
+            .map(|b| folded[..b].chars().count())
+            .filter(|i| *i < core_chars)
+            .min();
+        if let Some(i) = found {
+            return Ok(Some(chunk_start + i));
+        }
+        at += core.len();
+        chunk_start += core_chars;
+        size *= 2;
+    }
+    Ok(None)
+}
+
+/// Which characters of `folded` belong to an occurrence of a word (overlapping ones too).
+fn marks(folded: &str, words: &[&str]) -> Vec<bool> {
+    let mut marks = vec![false; folded.chars().count()];
+    for w in words {
+        let len = w.chars().count();
+        let mut from = 0;
+        while let Some(b) = folded[from..].find(w) {
+            let b = from + b;
+            let i = folded[..b].chars().count();
+            marks[i..i + len].iter_mut().for_each(|m| *m = true);
+            from = b + folded[b..].chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    marks
+}
+
+/// The byte offset of character `n` of `s` (its length when shorter).
+fn byte_at(s: &str, n: usize) -> usize {
+    s.char_indices().nth(n).map_or(s.len(), |(i, _)| i)
+}
+
+/// The first `n` characters of `s`.
+fn take_chars(s: &str, n: usize) -> &str {
+    &s[..byte_at(s, n)]
+}
+
+/// Appends `chars` escaped, with runs of marked characters in `<mark>`.
+fn write_marked(out: &mut String, chars: &[char], marks: &[bool]) {
+    let mut open = false;
+    for (c, m) in chars.iter().zip(marks) {
+        if *m != open {
+            out.push_str(if *m { "<mark>" } else { "</mark>" });
+            open = *m;
+        }
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(*c),
+        }
+    }
+    if open {
+        out.push_str("</mark>");
+    }
+}
+
+/// Folds and marks the whole text (titles, and texts whose folding changes their length).
+fn highlight_whole(text: &str, words: &[&str], window: Option<usize>) -> String {
     let norm = normalize(text);
     let orig: Vec<char> = text.chars().collect();
     let folded: Vec<char> = norm.chars().collect();
-    let shown: &[char] = if orig.len() == folded.len() {
-        &orig
-    } else {
-        &folded
-    };
-    let mut marks = vec![false; folded.len()];
-    let mut first: Option<usize> = None;
-    for w in words {
-        let wc: Vec<char> = w.chars().collect();
-        if wc.is_empty() || wc.len() > folded.len() {
-            continue;
-        }
-        for start in 0..=folded.len() - wc.len() {
-            if folded[start..start + wc.len()] == wc[..] {
-                marks[start..start + wc.len()]
-                    .iter_mut()
-                    .for_each(|m| *m = true);
-                first = Some(first.map_or(start, |f| f.min(start)));
-            }
-        }
-    }
+    let same_length = orig.len() == folded.len();
+    let shown: &[char] = if same_length { &orig } else { &folded };
+    let marks = marks(&norm, words);
+    let first = marks.iter().position(|m| *m);
     let (from, to) = match window {
         None => (0, shown.len()),
         Some(w) => {
-            let centre = first.unwrap_or(0);
-            let from = centre.saturating_sub(w / 3);
+            let from = first.unwrap_or(0).saturating_sub(w / 3);
             (from, (from + w).min(shown.len()))
         }
     };
@@ -46,20 +149,7 @@ pub fn highlight(text: &str, words: &[String], window: Option<usize>) -> String 
     if from > 0 {
         out.push('…');
     }
-    let mut open = false;
-    for i in from..to {
-        if marks[i] && !open {
-            out.push_str("<mark>");
-            open = true;
-        } else if !marks[i] && open {
-            out.push_str("</mark>");
-            open = false;
-        }
-        out.push_str(&escape(&shown[i].to_string()));
-    }
-    if open {
-        out.push_str("</mark>");
-    }
+    write_marked(&mut out, &shown[from..to], &marks[from..to]);
     if to < shown.len() {
         out.push('…');
     }
@@ -86,6 +176,51 @@ mod tests {
         assert!(h.starts_with('…') && h.ends_with('…'));
         assert!(h.contains("<mark>养老</mark>"));
         assert_eq!(h.chars().filter(|c| *c == '甲').count(), 10);
+    }
+
+    #[test]
+    fn matches_far_into_a_long_text_and_across_chunk_ends() {
+        let words = ["养老服务".to_string(), "低保".to_string()];
+        for at in [
+            0,
+            500,
+            CHUNK - 2,
+            CHUNK - 1,
+            CHUNK,
+            3 * CHUNK - 1,
+            3 * CHUNK + 5,
+            3000,
+        ] {
+            let text = format!("{}养老服务，低保{}", "甲".repeat(at), "乙".repeat(2000));
+            let h = highlight(&text, &words, Some(60));
+            assert_eq!(
+                h,
+                highlight_whole(&text, &["养老服务", "低保"], Some(60)),
+                "match at {at}"
+            );
+            assert!(
+                h.contains("<mark>养老服务</mark>，<mark>低保</mark>"),
+                "{h}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_first_match_of_any_word_centres_the_window() {
+        let text = format!(
+            "{}低保{}养老{}",
+            "甲".repeat(3000),
+            "乙".repeat(10),
+            "丙".repeat(50)
+        );
+        let h = highlight(&text, &["养老".into(), "低保".into()], Some(30));
+        assert!(
+            h.starts_with("…甲甲甲甲甲甲甲甲甲甲<mark>低保</mark>"),
+            "{h}"
+        );
+        assert!(h.contains("<mark>养老</mark>"));
+        let none = highlight(&"甲".repeat(2000), &["养老".into()], Some(30));
+        assert_eq!(none, format!("{}…", "甲".repeat(30)));
     }
 
     #[test]
