@@ -3,10 +3,15 @@
 --   wrk -t2 -c16 -d15s --latency -s bench/search.lua http://127.0.0.1:18090
 --
 -- Environment: SEARCH_QUERIES (default bench/search-queries.txt, one query per line),
--- SEARCH_PATH (default /search; /api/v1/search for the JSON API).
+-- SEARCH_PATH (default /search; /api/v1/search for the JSON API), SEARCH_CACHED (default 0).
+--
+-- The server keeps rendered search pages per query string, so cycling through 200 queries would
+-- soon measure that page cache alone. Unless SEARCH_CACHED=1, each request carries a parameter
+-- the search ignores (`n`, a counter), which makes every query string new: each request searches.
 
 local file = os.getenv("SEARCH_QUERIES") or "bench/search-queries.txt"
 local base = os.getenv("SEARCH_PATH") or "/search"
+local cached = os.getenv("SEARCH_CACHED") == "1"
 
 local function urlencode(s)
   return (s:gsub("[^%w%-_%.~]", function(c)
@@ -38,5 +43,9 @@ end
 
 function request()
   i = i + 1
-  return wrk.format("GET", paths[(i % #paths) + 1])
+  local path = paths[(i % #paths) + 1]
+  if not cached then
+    path = path .. "&n=" .. tostring(offset or 0) .. "-" .. i
+  end
+  return wrk.format("GET", path)
 end

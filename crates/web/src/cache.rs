@@ -1,4 +1,4 @@
-//! Rendered public pages, kept gzip-compressed in memory.
+//! Rendered public pages, kept in memory with their gzip form.
 //!
 //! A document page is rendered and compressed once per change, not once per request: that is what
 //! lets the portal answer at nginx-like rates. Entries are dropped by following the change feed
@@ -14,32 +14,50 @@ use gongkai_db::{Counted, Db};
 use quick_cache::sync::Cache;
 use sha2::{Digest, Sha256};
 use std::io::Write;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, OnceLock};
 
 /// A finished page: the HTML, its gzip form and an ETag.
 #[derive(Debug)]
 pub struct Page {
     html: Bytes,
-    gzip: Bytes,
+    /// Compressed when a client first accepts gzip: a search page is often asked for once, and
+    /// compressing it was a tenth of a search request's time.
+    gzip: OnceLock<Bytes>,
     etag: String,
 }
 
 impl Page {
     pub fn new(html: String) -> Page {
-        let mut enc = GzEncoder::new(Vec::with_capacity(html.len() / 3), Compression::default());
-        // Writing to a Vec cannot fail.
-        let _ = enc.write_all(html.as_bytes());
-        let gzip = enc.finish().unwrap_or_default();
         let etag = format!(
             "\"{}\"",
             &hex::encode(Sha256::digest(html.as_bytes()))[..32]
         );
         Page {
             html: Bytes::from(html),
-            gzip: Bytes::from(gzip),
+            gzip: OnceLock::new(),
             etag,
         }
+    }
+
+    fn gzip(&self) -> Bytes {
+        self.gzip
+            .get_or_init(|| {
+                let mut enc = GzEncoder::new(
+                    Vec::with_capacity(self.html.len() / 3),
+                    Compression::default(),
+                );
+                // Writing to a Vec cannot fail.
+                let _ = enc.write_all(&self.html);
+                Bytes::from(enc.finish().unwrap_or_default())
+            })
+            .clone()
+    }
+
+    /// Bytes held, for caches bounded by size, counting the gzip form (about a fifth of the
+    /// HTML) whether made yet or not: an entry's weight is fixed when it is inserted.
+    fn bytes(&self) -> u64 {
+        (self.html.len() + self.html.len() / 4 + self.etag.len()) as u64
     }
 
     /// The response for a request with `headers`: 304 when the browser has it, gzip when accepted.
@@ -68,7 +86,7 @@ impl Page {
             (
                 common,
                 [(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"))],
-                self.gzip.clone(),
+                self.gzip(),
             )
                 .into_response()
         } else {
@@ -85,6 +103,18 @@ pub struct FilterChoices {
     pub years: Vec<i32>,
 }
 
+/// Memory for cached search pages (a results page is about 30 KB).
+const SEARCH_PAGES_BYTES: u64 = 32 * 1024 * 1024;
+
+#[derive(Clone)]
+struct ByBytes;
+
+impl quick_cache::Weighter<String, Arc<Page>> for ByBytes {
+    fn weight(&self, key: &String, page: &Arc<Page>) -> u64 {
+        key.len() as u64 + page.bytes()
+    }
+}
+
 pub struct PageCache {
     /// Document pages by index number.
     documents: Cache<String, Arc<Page>>,
@@ -93,8 +123,9 @@ pub struct PageCache {
     /// Match counts by filter: deeper pages of a listing reuse the count of its first page.
     counts: Cache<String, Counted>,
     /// Rendered public search pages, by search-index generation and query string: a popular
-    /// query is answered from memory until the index changes.
-    searches: Cache<String, Arc<Page>>,
+    /// query is answered from memory until the index changes. Bounded by bytes, since most
+    /// queries are asked once.
+    searches: Cache<String, Arc<Page>, ByBytes>,
     choices: std::sync::Mutex<Option<Arc<FilterChoices>>>,
     /// Last change-feed position applied.
     seq: AtomicI64,
@@ -107,7 +138,7 @@ impl PageCache {
             documents: Cache::new(20_000),
             lists: Cache::new(2_000),
             counts: Cache::new(2_000),
-            searches: Cache::new(5_000),
+            searches: Cache::with_weighter(5_000, SEARCH_PAGES_BYTES, ByBytes),
             choices: std::sync::Mutex::new(None),
             seq: AtomicI64::new(last_seq),
             sync_lock: tokio::sync::Mutex::new(()),
