@@ -12,6 +12,11 @@ mod scan;
 mod setup;
 mod workplan;
 
+/// mimalloc rather than the system allocator: a search request allocates and frees many small
+/// strings (excerpts, template values), and under load glibc's malloc took a tenth of its time.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use config::Config;

@@ -52,6 +52,8 @@ pub struct Inner {
     pub config: WebConfig,
     /// Per-address limits of the public application forms (in memory, per node).
     pub limits: Limits,
+    /// One search at a time per core (see `public::search::run`).
+    pub search_slots: tokio::sync::Semaphore,
 }
 
 impl AppState {
@@ -69,6 +71,9 @@ impl AppState {
             search: Arc::new(search),
             config,
             limits: Limits::default(),
+            search_slots: tokio::sync::Semaphore::new(
+                std::thread::available_parallelism().map_or(2, |n| n.get()) * 2,
+            ),
         })))
     }
 

@@ -157,6 +157,13 @@ pub async fn run(state: &AppState, raw: Option<&str>, scope: Scope) -> AppResult
         limit: PAGE_SIZE,
     };
     let index = state.search.clone();
+    // Searches are CPU-bound: with more running than cores, each is slowed by all the others and
+    // a slow one takes many times its own time; queued, they finish in turn.
+    let _slot = state
+        .search_slots
+        .acquire()
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))?;
     let results = tokio::task::spawn_blocking(move || index.search(&req))
         .await
         .map_err(|e| AppError::Internal(e.to_string()))?
