@@ -715,10 +715,19 @@ def cmd_report(a):
             + (f" ({rate:.0f} docs/s)" if rate else "")
             + f"; demo data loaded in {fmt_s(meta.get('demo_s'))}."
         )
+    if gk and gk.get("first_run_median_ms") is not None:
+        L.append(
+            f"- gongkai, each query's first run (its words' clause sets not cached yet; the table's "
+            f"figures are the later runs): median {fmt_ms(gk['first_run_median_ms'])}, "
+            f"p99 {fmt_ms(gk['first_run_p99_ms'])}."
+        )
     L.append("")
     if http_:
         L.append(
-            f"HTTP search page (`{meta.get('wrk_cmd', 'wrk')}`, rotating through the queries): "
+            f"HTTP search page (`{meta.get('wrk_cmd', 'wrk')}`, rotating through the queries, each "
+            "request a new query string so that the page cache never answers"
+            + (f"; after a warm-up of one request per query, {meta['warm_s']} s" if meta.get("warm_s") else "")
+            + "): "
             f"**{http_['rps']:.0f} req/s, p50 {fmt_ms(http_['p50_ms'])}, p99 {fmt_ms(http_['p99_ms'])}**"
             f" ({http_['requests']} requests, non-2xx {http_['non2xx']}"
             + (f", socket errors {http_['socket_errors']}" if http_.get("socket_errors") else "")
