@@ -183,6 +183,12 @@ async fn every_document_containing_the_query_is_found() {
                 .map(|(id, _)| *id)
                 .collect();
             let found = f.all_ids(q);
+            // The count shown (from clause bitsets) and the top results (ranked by the words'
+            // terms, kept to the matches) agree with the documents the query iterates.
+            let ranked = f.search(q, Sort::Relevance, 0, 20);
+            assert_eq!(ranked.total, found.len(), "query {q:?}: count");
+            assert_eq!(ranked.hits.len(), found.len().min(20), "query {q:?}");
+            assert!(ranked.hits.iter().all(|h| found.contains(&h.id)), "{q:?}");
             let missed: Vec<_> = expected.difference(&found).collect();
             assert!(
                 missed.is_empty(),
@@ -290,11 +296,26 @@ async fn the_index_follows_withdrawals_and_survives_reopening() {
     let f = fixture("follow").await;
     let d = f.docs.iter().find(|d| d.status == "published").unwrap();
     assert_eq!(f.first(&d.index_no), Some(d.id));
+    // A word of its title, searched before the withdrawal: its counts are cached by then.
+    let word: String = d
+        .title
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .take(2)
+        .collect();
+    let before = f.search(&word, Sort::Relevance, 0, 10).total;
+    assert!(f.all_ids(&word).contains(&d.id));
     f.db()
         .withdraw_document(d.id, "测试撤回", &Actor::system("t"), now())
         .await
         .unwrap();
     assert_eq!(f.index.sync(f.db()).await.unwrap(), 1);
+    assert_eq!(
+        f.search(&word, Sort::Relevance, 0, 10).total,
+        before - 1,
+        "the count drops by the withdrawn document"
+    );
+    assert!(!f.all_ids(&word).contains(&d.id));
     assert_eq!(
         f.first(&d.index_no),
         None,
