@@ -5,7 +5,7 @@ use crate::fields::{Fields, TITLE_COPIES, register_tokenizers, schema};
 use crate::grams::CommonGrams;
 use crate::normalize::normalize;
 use crate::query::{ParsedQuery, parse};
-use crate::sets::{self, Bits, SetCache};
+use crate::sets::{self, Bits, ClauseWeight, SetCache};
 use crate::snippet::highlight;
 use crate::tokenizer::{RunQuery, query_runs};
 use chrono::{DateTime, Datelike, Utc};
@@ -701,17 +701,17 @@ fn count_and_rank(
     let mut top: BinaryHeap<Reverse<Candidate>> = BinaryHeap::with_capacity(k + 1);
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
         let mut matches = match include.split_first() {
-            Some(((key, w), rest)) => {
-                let mut m = Bits::clone(&*live.sets.clause(key, w.as_ref(), reader)?);
-                for (key, w) in rest {
-                    m.and(&*live.sets.clause(key, w.as_ref(), reader)?);
+            Some((first, rest)) => {
+                let mut m = Bits::clone(&*live.sets.clause(first, reader)?);
+                for c in rest {
+                    m.and(&*live.sets.clause(c, reader)?);
                 }
                 m
             }
             None => Bits::empty(reader.max_doc()),
         };
-        for (key, w) in &exclude {
-            matches.and_not(&*live.sets.clause(key, w.as_ref(), reader)?);
+        for c in &exclude {
+            matches.and_not(&*live.sets.clause(c, reader)?);
         }
         if let Some(alive) = live.sets.alive(reader) {
             matches.and(&alive);
@@ -743,14 +743,20 @@ fn count_and_rank(
     Ok((best.into_iter().map(|c| c.1).collect(), total))
 }
 
-/// Each clause's key and weight.
+/// Each clause ready to be evaluated.
 fn weights<'a>(
     clauses: &'a [Clause],
     scoring: EnableScoring<'_>,
-) -> tantivy::Result<Vec<(&'a str, Box<dyn tantivy::query::Weight>)>> {
+) -> tantivy::Result<Vec<ClauseWeight<'a>>> {
     clauses
         .iter()
-        .map(|c| Ok((c.key.as_str(), c.query.weight(scoring)?)))
+        .map(|c| {
+            Ok(ClauseWeight {
+                key: &c.key,
+                weight: c.query.weight(scoring)?,
+                term: ClauseWeight::term_of(c.query.as_ref()),
+            })
+        })
         .collect()
 }
 

@@ -12,8 +12,9 @@
 use crate::SearchError;
 use quick_cache::sync::Cache;
 use std::sync::Arc;
-use tantivy::query::Weight;
-use tantivy::{DocId, SegmentReader, index::SegmentId};
+use tantivy::query::{TermQuery, Weight};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocId, SegmentReader, Term, index::SegmentId};
 
 /// A set of documents of one segment, one bit each.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -60,6 +61,40 @@ impl Bits {
         })?;
         Ok(bits)
     }
+
+    /// The documents containing `term` in the segment (deleted ones included), read a block of
+    /// postings at a time: several times faster than through a scorer, which is what a common
+    /// word's first search costs.
+    pub(crate) fn of_term(term: &Term, reader: &SegmentReader) -> Result<Bits, SearchError> {
+        let mut bits = Bits::empty(reader.max_doc());
+        let postings = reader
+            .inverted_index(term.field())?
+            .read_block_postings(term, IndexRecordOption::Basic)?;
+        if let Some(mut block) = postings {
+            while block.block_len() > 0 {
+                block.docs().iter().for_each(|d| bits.insert(*d));
+                block.advance();
+            }
+        }
+        Ok(bits)
+    }
+}
+
+/// A clause ready to be evaluated: its cache key, its weight, and its term when it is a single
+/// term (read straight from the postings).
+pub(crate) struct ClauseWeight<'a> {
+    pub(crate) key: &'a str,
+    pub(crate) weight: Box<dyn Weight>,
+    pub(crate) term: Option<Term>,
+}
+
+impl ClauseWeight<'_> {
+    pub(crate) fn term_of(query: &dyn tantivy::query::Query) -> Option<Term> {
+        query
+            .as_any()
+            .downcast_ref::<TermQuery>()
+            .map(|q| q.term().clone())
+    }
 }
 
 #[derive(Clone)]
@@ -90,13 +125,17 @@ impl SetCache {
     /// The clause's set in this segment, from the cache or computed and kept.
     pub(crate) fn clause(
         &self,
-        key: &str,
-        weight: &dyn Weight,
+        clause: &ClauseWeight,
         reader: &SegmentReader,
     ) -> Result<Arc<Bits>, SearchError> {
-        let k = (reader.segment_id(), key.to_string());
-        self.cache
-            .get_or_insert_with(&k, || Bits::of(weight, reader).map(Arc::new))
+        let k = (reader.segment_id(), clause.key.to_string());
+        self.cache.get_or_insert_with(&k, || {
+            match &clause.term {
+                Some(term) => Bits::of_term(term, reader),
+                None => Bits::of(clause.weight.as_ref(), reader),
+            }
+            .map(Arc::new)
+        })
     }
 
     /// The segment's live documents; `None` when none is deleted.
@@ -115,11 +154,6 @@ impl SetCache {
                 Ok(Arc::new(bits))
             })
             .ok()
-    }
-
-    #[cfg(test)]
-    pub(crate) fn weight(&self) -> u64 {
-        self.cache.weight()
     }
 }
 

@@ -3,6 +3,7 @@
 //! a reader expects to see marked. Output is HTML-escaped here; templates print it as is.
 
 use crate::normalize::normalize;
+use gongkai_core::html::push_escaped;
 
 /// Characters folded first while looking for the first match in a long text, doubling with each
 /// further chunk: a results page makes twenty excerpts of bodies up to thousands of characters,
@@ -40,12 +41,17 @@ pub fn highlight(text: &str, words: &[String], window: Option<usize>) -> String 
     let marks = marks(&folded, &words);
     let shown: Vec<char> = region.chars().collect();
     let to = (lead + window).min(shown.len());
-    let mut out = String::with_capacity(window * 4);
-    if from > 0 {
+    excerpt(&shown, &marks, lead, to, from > 0)
+}
+
+/// `chars[from..to]` escaped and marked, with `…` where the text goes on before or after.
+fn excerpt(chars: &[char], marks: &[bool], from: usize, to: usize, more_before: bool) -> String {
+    let mut out = String::with_capacity((to - from) * 4);
+    if more_before {
         out.push('…');
     }
-    write_marked(&mut out, &shown[lead..to], &marks[lead..to]);
-    if to < shown.len() {
+    write_marked(&mut out, &chars[from..to], &marks[from..to]);
+    if to < chars.len() {
         out.push('…');
     }
     out
@@ -115,14 +121,7 @@ fn write_marked(out: &mut String, chars: &[char], marks: &[bool]) {
             out.push_str(if *m { "<mark>" } else { "</mark>" });
             open = *m;
         }
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(*c),
-        }
+        push_escaped(out, *c);
     }
     if open {
         out.push_str("</mark>");
@@ -145,15 +144,7 @@ fn highlight_whole(text: &str, words: &[&str], window: Option<usize>) -> String 
             (from, (from + w).min(shown.len()))
         }
     };
-    let mut out = String::new();
-    if from > 0 {
-        out.push('…');
-    }
-    write_marked(&mut out, &shown[from..to], &marks[from..to]);
-    if to < shown.len() {
-        out.push('…');
-    }
-    out
+    excerpt(shown, &marks, from, to, from > 0)
 }
 
 #[cfg(test)]
