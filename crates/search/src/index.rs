@@ -23,7 +23,7 @@ use tantivy::query::{
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{
-    DocAddress, DocId, Index, IndexReader, IndexWriter, Order, ReloadPolicy, Score, Searcher,
+    DocAddress, DocId, Index, IndexReader, IndexWriter, ReloadPolicy, Score, Searcher,
     TantivyDocument, Term,
 };
 
@@ -376,8 +376,8 @@ impl SearchIndex {
                     .map(|(_, a)| a)
                     .collect();
                 let wanted = req.offset + limit;
-                let rank = (first.len() < wanted).then_some(wanted + first.len());
-                let (rest, total) = count_and_rank(&live, &searcher, &plan, &exact, rank)?;
+                let top = (first.len() < wanted).then_some(Top::Relevance(wanted + first.len()));
+                let (rest, total) = count_and_rank(&live, &searcher, &plan, &exact, top)?;
                 let mut all = first.clone();
                 all.extend(rest.into_iter().filter(|a| !first.contains(a)));
                 (
@@ -386,16 +386,10 @@ impl SearchIndex {
                 )
             }
             Sort::Date => {
-                let (_, total) = count_and_rank(&live, &searcher, &plan, &exact, None)?;
-                let either = BooleanQuery::new(vec![
-                    (Occur::Should, plan.main.box_clone()),
-                    (Occur::Should, Box::new(exact.clone())),
-                ]);
-                let top = TopDocs::with_limit(limit)
-                    .and_offset(req.offset)
-                    .order_by_fast_field::<i64>("published_at", Order::Desc);
-                let docs = searcher.search(&either, &top)?;
-                (docs.into_iter().map(|(_, a)| a).collect(), total)
+                let top = Some(Top::Newest(req.offset + limit));
+                let (newest, total) = count_and_rank(&live, &searcher, &plan, &exact, top)?;
+                let page = newest.into_iter().skip(req.offset).take(limit).collect();
+                (page, total)
             }
         };
         let mut hits = Vec::with_capacity(addresses.len());
@@ -563,10 +557,9 @@ struct Plan {
     include: Vec<Clause>,
     /// None may match.
     exclude: Vec<Clause>,
-    /// Scores the matches: the words' terms alone where possible (see [`rank_query`]).
+    /// Scores the matches: the words' terms alone where possible (see [`rank_query`]), else all
+    /// of the plan as one query.
     rank: Box<dyn Query>,
-    /// All of it as one query.
-    main: Box<dyn Query>,
 }
 
 /// Every include word, no exclude word, within scope and filters.
@@ -603,12 +596,11 @@ fn plan(f: &Fields, grams: &CommonGrams, parsed: &ParsedQuery, req: &SearchReque
     } else {
         Box::new(BooleanQuery::new(clauses))
     };
-    let rank = rank_query(f, grams, parsed, req.scope).unwrap_or_else(|| main.box_clone());
+    let rank = rank_query(f, grams, parsed, req.scope).unwrap_or(main);
     Plan {
         include,
         exclude,
         rank,
-        main,
     }
 }
 
@@ -655,50 +647,101 @@ fn rank_query(
     }
 }
 
-/// A candidate for the top results, ordered so that the greater is the better: higher score,
-/// then the earlier document.
-#[derive(PartialEq)]
-struct Candidate(Score, DocAddress);
+/// Which top results `count_and_rank` collects besides the count.
+#[derive(Clone, Copy)]
+enum Top {
+    /// The best `k` by relevance.
+    Relevance(usize),
+    /// The newest `k` by publication time.
+    Newest(usize),
+}
 
-impl Eq for Candidate {}
+/// A score with a total order (scores are never NaN; `total_cmp` makes that irrelevant).
+#[derive(Clone, Copy, PartialEq)]
+struct Ranked(Score);
 
-impl Ord for Candidate {
+impl Eq for Ranked {}
+
+impl Ord for Ranked {
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.0
-            .total_cmp(&other.0)
-            .then_with(|| other.1.cmp(&self.1))
+        self.0.total_cmp(&other.0)
     }
 }
 
-impl PartialOrd for Candidate {
+impl PartialOrd for Ranked {
     fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
         Some(self.cmp(other))
     }
 }
 
+/// The best `k` documents by a key (greater is better; on equal keys the earlier document), a
+/// min-heap of the ones kept so far.
+struct Best<K: Ord> {
+    k: usize,
+    heap: BinaryHeap<Reverse<(K, Reverse<DocAddress>)>>,
+}
+
+impl<K: Ord + Copy> Best<K> {
+    fn new(k: usize) -> Best<K> {
+        Best {
+            k: k.max(1),
+            heap: BinaryHeap::with_capacity(k + 1),
+        }
+    }
+
+    fn push(&mut self, key: K, address: DocAddress) {
+        self.heap.push(Reverse((key, Reverse(address))));
+        if self.heap.len() > self.k {
+            self.heap.pop();
+        }
+    }
+
+    /// The key a document must beat to get in, once `k` are kept.
+    fn threshold(&self) -> Option<K> {
+        (self.heap.len() >= self.k)
+            .then(|| self.heap.peek().map(|Reverse((key, _))| *key))
+            .flatten()
+    }
+
+    /// The documents kept, best first.
+    fn into_sorted(self) -> Vec<DocAddress> {
+        self.heap
+            .into_sorted_vec()
+            .into_iter()
+            .map(|Reverse((_, Reverse(a)))| a)
+            .collect()
+    }
+}
+
 /// Counts the documents matching the plan or the exact query, exactly, from clause bitsets (see
-/// `sets`); with `rank: Some(k)` also the plan's best `k` by relevance.
+/// `sets`), and collects the `top` ones.
 fn count_and_rank(
     live: &Live,
     searcher: &Searcher,
     plan: &Plan,
     exact: &dyn Query,
-    rank: Option<usize>,
+    top: Option<Top>,
 ) -> Result<(Vec<DocAddress>, usize), SearchError> {
     let unscored = EnableScoring::disabled_from_searcher(searcher);
     let include = weights(&plan.include, unscored)?;
     let exclude = weights(&plan.exclude, unscored)?;
     let exact = exact.weight(unscored)?;
-    let ranker = match rank {
-        Some(_) => Some(
+    let ranker = match top {
+        Some(Top::Relevance(_)) => Some(
             plan.rank
                 .weight(EnableScoring::enabled_from_searcher(searcher))?,
         ),
-        None => None,
+        _ => None,
     };
-    let k = rank.unwrap_or(0).max(1);
     let mut total = 0;
-    let mut top: BinaryHeap<Reverse<Candidate>> = BinaryHeap::with_capacity(k + 1);
+    let mut best_scores = Best::<Ranked>::new(match top {
+        Some(Top::Relevance(k)) => k,
+        _ => 1,
+    });
+    let mut newest = Best::<i64>::new(match top {
+        Some(Top::Newest(k)) => k,
+        _ => 1,
+    });
     for (ord, reader) in searcher.segment_readers().iter().enumerate() {
         let mut matches = match include.split_first() {
             Some((first, rest)) => {
@@ -722,25 +765,38 @@ fn count_and_rank(
         }
         exact_matches.and_not(&matches);
         total += (matches.len() + exact_matches.len()) as usize;
-        let Some(ranker) = &ranker else { continue };
-        if matches.len() == 0 {
-            continue;
-        }
-        let mut threshold = top_threshold(&top, k);
-        ranker.for_each_pruning(threshold, reader, &mut |doc: DocId, score: Score| {
-            if matches.contains(doc) {
-                top.push(Reverse(Candidate(score, DocAddress::new(ord as u32, doc))));
-                if top.len() > k {
-                    top.pop();
-                }
-                threshold = top_threshold(&top, k);
+        let address = |doc: DocId| DocAddress::new(ord as u32, doc);
+        match (top, &ranker) {
+            (Some(Top::Relevance(_)), Some(ranker)) if matches.len() > 0 => {
+                let mut threshold = best_scores.threshold().map_or(Score::MIN, |r| r.0);
+                ranker.for_each_pruning(threshold, reader, &mut |doc, score| {
+                    if matches.contains(doc) {
+                        best_scores.push(Ranked(score), address(doc));
+                        threshold = best_scores.threshold().map_or(Score::MIN, |r| r.0);
+                    }
+                    threshold
+                })?;
             }
-            threshold
-        })?;
+            (Some(Top::Newest(_)), _) => {
+                // Every match's publication time, from the fast field: in proportion to the
+                // matches, but with no query to run again.
+                let published = reader.fast_fields().i64("published_at")?;
+                for doc in matches.iter().chain(exact_matches.iter()) {
+                    let at = published.first(doc).unwrap_or(0);
+                    if newest.threshold().is_none_or(|t| at >= t) {
+                        newest.push(at, address(doc));
+                    }
+                }
+            }
+            _ => {}
+        }
     }
-    let mut best: Vec<Candidate> = top.into_iter().map(|Reverse(c)| c).collect();
-    best.sort_by(|a, b| b.cmp(a));
-    Ok((best.into_iter().map(|c| c.1).collect(), total))
+    let addresses = match top {
+        Some(Top::Relevance(_)) => best_scores.into_sorted(),
+        Some(Top::Newest(_)) => newest.into_sorted(),
+        None => vec![],
+    };
+    Ok((addresses, total))
 }
 
 /// Each clause ready to be evaluated.
@@ -758,14 +814,6 @@ fn weights<'a>(
             })
         })
         .collect()
-}
-
-/// The score a document must beat to enter the top `k`.
-fn top_threshold(top: &BinaryHeap<Reverse<Candidate>>, k: usize) -> Score {
-    match top.peek() {
-        Some(Reverse(worst)) if top.len() >= k => worst.0,
-        _ => Score::MIN,
-    }
 }
 
 /// The whole query as a 索引号, a 文件编号 or a title, within scope and filters.

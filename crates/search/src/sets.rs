@@ -43,6 +43,20 @@ impl Bits {
         self.0.iter_mut().zip(&other.0).for_each(|(a, b)| *a &= !b);
     }
 
+    /// The documents in the set, in order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = DocId> + '_ {
+        self.0.iter().enumerate().flat_map(|(i, w)| {
+            let mut w = *w;
+            std::iter::from_fn(move || {
+                (w != 0).then(|| {
+                    let bit = w.trailing_zeros();
+                    w &= w - 1;
+                    i as DocId * 64 + bit
+                })
+            })
+        })
+    }
+
     pub(crate) fn len(&self) -> u64 {
         self.0.iter().map(|w| u64::from(w.count_ones())).sum()
     }
@@ -175,5 +189,6 @@ mod tests {
         a.and_not(&bits(200, &[64]));
         assert_eq!(a, bits(200, &[63, 199]));
         assert!(a.contains(63) && a.contains(199) && !a.contains(64) && !a.contains(500));
+        assert_eq!(a.iter().collect::<Vec<_>>(), [63, 199]);
     }
 }

@@ -102,16 +102,26 @@ impl Fixture {
             .map(|h| h.id)
     }
 
+    /// Every hit of `q`, page by page in date order (checked: newest first, no page repeating
+    /// another's hits).
     fn all_ids(&self, q: &str) -> BTreeSet<i64> {
         let mut ids = BTreeSet::new();
         let mut offset = 0;
+        let mut last = None;
         loop {
             let r = self.search(q, Sort::Date, offset, 100);
             if r.hits.is_empty() {
                 break;
             }
             offset += r.hits.len();
-            ids.extend(r.hits.iter().map(|h| h.id));
+            for h in &r.hits {
+                assert!(
+                    last.is_none_or(|l| h.published_at <= l),
+                    "{q:?}: newest first"
+                );
+                last = Some(h.published_at);
+                assert!(ids.insert(h.id), "{q:?}: {} on two pages", h.id);
+            }
             if offset >= r.total {
                 break;
             }
