@@ -392,35 +392,45 @@ impl SearchIndex {
                 (page, total)
             }
         };
-        let mut hits = Vec::with_capacity(addresses.len());
-        for a in addresses {
-            let doc: TantivyDocument = searcher.doc(a)?;
-            let text = |field: Field| {
-                doc.get_first(field)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or("")
-                    .to_string()
-            };
-            let ts = doc
-                .get_first(f.published_at)
-                .and_then(|v| v.as_i64())
-                .unwrap_or(0);
-            hits.push(Hit {
-                id: doc.get_first(f.id).and_then(|v| v.as_u64()).unwrap_or(0) as i64,
-                index_no: text(f.index_no),
-                title_html: highlight(&text(f.title_show), &parsed.include, None),
-                doc_no: text(f.doc_no_show),
-                snippet_html: snippet(&text(f.body_show), &text(f.attach_show), &parsed.include),
-                published_at: (ts > 0).then(|| DateTime::from_timestamp(ts, 0)).flatten(),
-                status: text(f.status),
-            });
-        }
+        let hits = addresses
+            .into_iter()
+            .map(|a| hit(&searcher, f, a, &parsed.include))
+            .collect::<Result<Vec<Hit>, SearchError>>()?;
         Ok(SearchResults {
             total,
             hits,
             parsed,
         })
     }
+}
+
+/// A result as shown: its stored fields, the title and an excerpt with the query's `words` marked.
+fn hit(
+    searcher: &Searcher,
+    f: &Fields,
+    a: DocAddress,
+    words: &[String],
+) -> Result<Hit, SearchError> {
+    let doc: TantivyDocument = searcher.doc(a)?;
+    let text = |field: Field| {
+        doc.get_first(field)
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_string()
+    };
+    let ts = doc
+        .get_first(f.published_at)
+        .and_then(|v| v.as_i64())
+        .unwrap_or(0);
+    Ok(Hit {
+        id: doc.get_first(f.id).and_then(|v| v.as_u64()).unwrap_or(0) as i64,
+        index_no: text(f.index_no),
+        title_html: highlight(&text(f.title_show), words, None),
+        doc_no: text(f.doc_no_show),
+        snippet_html: snippet(&text(f.body_show), &text(f.attach_show), words),
+        published_at: (ts > 0).then(|| DateTime::from_timestamp(ts, 0)).flatten(),
+        status: text(f.status),
+    })
 }
 
 /// At most this many exact matches are put first.
