@@ -662,7 +662,7 @@ def cmd_report(a):
     truth = load(os.path.join(r, "truth.json"))
     gk = load(os.path.join(r, "gongkai.json"))
     engines = [
-        ("gongkai (tantivy, bigrams + common n-grams)", gk),
+        ("gongkai (tantivy, bigrams)", gk),
         ("SQLite FTS5 trigram (+ LIKE for words < 3 chars)", load(os.path.join(r, "sqlite.json"))),
         ("PostgreSQL FTS, jieba-segmented, GIN", load(os.path.join(r, "postgres.json"))),
         ("Groonga TokenBigram", load(os.path.join(r, "groonga.json"))),

@@ -8,9 +8,7 @@
 //! pruning), and staff search both. The title is written [`TITLE_COPIES`] times, which is how a title
 //! match outranks a body match under BM25.
 
-use crate::grams::CommonGrams;
 use crate::tokenizer::BigramTokenizer;
-use std::sync::Arc;
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
@@ -76,10 +74,9 @@ pub fn schema() -> (Schema, Fields) {
     (b.build(), f)
 }
 
-/// Registers the bigram tokenizer with the index's common n-grams.
-pub fn register_tokenizers(index: &tantivy::Index, grams: Arc<CommonGrams>) {
-    index.tokenizers().register(
-        BIGRAM,
-        TextAnalyzer::builder(BigramTokenizer::new(grams)).build(),
-    );
+/// Registers the bigram tokenizer.
+pub fn register_tokenizers(index: &tantivy::Index) {
+    index
+        .tokenizers()
+        .register(BIGRAM, TextAnalyzer::builder(BigramTokenizer).build());
 }

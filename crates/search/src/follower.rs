@@ -7,10 +7,7 @@
 //! keeps answering from the old index until then.
 
 use crate::SearchError;
-use crate::grams::{self, CommonGrams};
-use crate::index::{
-    Bulk, Indexed, Live, SearchIndex, read_current, searchable_text, write_current,
-};
+use crate::index::{Bulk, Indexed, Live, SearchIndex, read_current, write_current};
 use gongkai_db::{Db, Document};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -84,18 +81,9 @@ impl SearchIndex {
         // next sync: nothing is missed.
         let position = db.last_change_seq().await?;
         let total = db.count_documents().await?;
-        // The common n-grams, from the first documents (the list needs to be fixed before the
-        // first document is indexed).
-        let sample = db.documents_after(0, grams::SAMPLE_DOCS as i64).await?;
-        let grams = tokio::task::spawn_blocking(move || {
-            let texts: Vec<String> = sample.iter().map(searchable_text).collect();
-            CommonGrams::select(texts.iter().map(String::as_str))
-        })
-        .await
-        .map_err(|e| SearchError::Io(std::io::Error::other(e)))?;
         let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<Indexed>>(2);
         let indexer = tokio::task::spawn_blocking(move || -> Result<(), SearchError> {
-            let bulk = Bulk::create(&dir, grams)?;
+            let bulk = Bulk::create(&dir)?;
             while let Some(batch) = rx.blocking_recv() {
                 bulk.add(&batch)?;
             }

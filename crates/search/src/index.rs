@@ -2,12 +2,11 @@
 
 use crate::SearchError;
 use crate::fields::{Fields, TITLE_COPIES, register_tokenizers, schema};
-use crate::grams::CommonGrams;
 use crate::normalize::normalize;
 use crate::query::{ParsedQuery, parse};
 use crate::sets::{self, Bits, ClauseWeight, SetCache};
 use crate::snippet::highlight;
-use crate::tokenizer::{RunQuery, query_runs};
+use crate::tokenizer::{RunQuery, cover, query_runs};
 use chrono::{DateTime, Datelike, Utc};
 use gongkai_core::catalog::Status;
 use gongkai_core::document::body_text;
@@ -99,7 +98,6 @@ pub(crate) struct Live {
     pub(crate) reader: IndexReader,
     pub(crate) writer: Mutex<IndexWriter>,
     pub(crate) fields: Fields,
-    pub(crate) grams: Arc<CommonGrams>,
     /// Clause bitsets for exact counts (see `sets`).
     pub(crate) sets: SetCache,
 }
@@ -124,8 +122,7 @@ impl Live {
         let (schema, fields) = schema();
         let mmap = tantivy::directory::MmapDirectory::open(&path)?;
         let index = Index::open_or_create(mmap, schema)?;
-        let grams = Arc::new(CommonGrams::load(&path)?);
-        register_tokenizers(&index, grams.clone());
+        register_tokenizers(&index);
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
@@ -137,7 +134,6 @@ impl Live {
             reader,
             writer: Mutex::new(writer),
             fields,
-            grams,
             sets: SetCache::new(sets::CACHE_BYTES),
         })
     }
@@ -185,13 +181,12 @@ pub(crate) struct Bulk {
 const BULK_MEMORY_PER_THREAD: usize = 192 * 1024 * 1024;
 
 impl Bulk {
-    /// A new index in `dir` (which must not hold one), indexing `grams` as common n-grams.
-    pub(crate) fn create(dir: &Path, grams: CommonGrams) -> Result<Bulk, SearchError> {
+    /// A new index in `dir` (which must not hold one).
+    pub(crate) fn create(dir: &Path) -> Result<Bulk, SearchError> {
         std::fs::create_dir_all(dir)?;
         let (schema, fields) = schema();
         let index = Index::create_in_dir(dir, schema)?;
-        grams.save(dir)?;
-        register_tokenizers(&index, Arc::new(grams));
+        register_tokenizers(&index);
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
         let writer = index.writer_with_num_threads(threads, threads * BULK_MEMORY_PER_THREAD)?;
         Ok(Bulk { writer, fields })
@@ -279,18 +274,6 @@ fn to_tantivy(f: &Fields, indexed: &Indexed) -> TantivyDocument {
     doc
 }
 
-/// A document's title, metadata and body as indexed (normalised), for choosing common n-grams.
-pub(crate) fn searchable_text(d: &Document) -> String {
-    normalize(&format!(
-        "{}\n{}\n{}\n{}\n{}",
-        d.title,
-        d.publisher,
-        d.keywords,
-        d.summary,
-        body_text(&d.body_html)
-    ))
-}
-
 /// Text without whitespace, for whole-value comparisons.
 fn squeeze(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).collect()
@@ -366,7 +349,7 @@ impl SearchIndex {
         let f = &live.fields;
         let searcher = live.reader.searcher();
         let limit = req.limit.clamp(1, 100);
-        let plan = plan(f, &live.grams, &parsed, req);
+        let plan = plan(f, &parsed, req);
         let exact = exact_query(f, &parsed, &req.query, req);
         let (addresses, total): (Vec<DocAddress>, usize) = match req.sort {
             Sort::Relevance => {
@@ -480,14 +463,13 @@ fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
 }
 
 /// Documents whose bigram `field` contains `word` as a substring.
-fn substring(field: Field, word: &str, grams: &CommonGrams) -> Option<Box<dyn Query>> {
+fn substring(field: Field, word: &str) -> Option<Box<dyn Query>> {
     let runs: Vec<Box<dyn Query>> = query_runs(word)
         .into_iter()
         .map(|r| -> Box<dyn Query> {
             match r {
                 RunQuery::Run(chars) => {
-                    let mut terms: Vec<(usize, Term)> = grams
-                        .cover(&chars)
+                    let mut terms: Vec<(usize, Term)> = cover(&chars)
                         .into_iter()
                         .map(|(offset, text)| (offset, term(field, &text)))
                         .collect();
@@ -541,11 +523,8 @@ fn text_fields(f: &Fields, scope: Scope) -> Vec<Field> {
 }
 
 /// Documents containing `word` in any of `fields`.
-fn word_query(fields: &[Field], word: &str, grams: &CommonGrams) -> Option<Box<dyn Query>> {
-    let mut any: Vec<Box<dyn Query>> = fields
-        .iter()
-        .filter_map(|f| substring(*f, word, grams))
-        .collect();
+fn word_query(fields: &[Field], word: &str) -> Option<Box<dyn Query>> {
+    let mut any: Vec<Box<dyn Query>> = fields.iter().filter_map(|f| substring(*f, word)).collect();
     match any.len() {
         0 => None,
         1 => any.pop(),
@@ -573,7 +552,7 @@ struct Plan {
 }
 
 /// Every include word, no exclude word, within scope and filters.
-fn plan(f: &Fields, grams: &CommonGrams, parsed: &ParsedQuery, req: &SearchRequest) -> Plan {
+fn plan(f: &Fields, parsed: &ParsedQuery, req: &SearchRequest) -> Plan {
     let fields = text_fields(f, req.scope);
     let scope = match req.scope {
         Scope::Public => "public",
@@ -582,7 +561,7 @@ fn plan(f: &Fields, grams: &CommonGrams, parsed: &ParsedQuery, req: &SearchReque
     let words = |ws: &[String]| -> Vec<Clause> {
         ws.iter()
             .filter_map(|w| {
-                word_query(&fields, w, grams).map(|query| Clause {
+                word_query(&fields, w).map(|query| Clause {
                     key: format!("{scope} word {w}"),
                     query,
                 })
@@ -606,7 +585,7 @@ fn plan(f: &Fields, grams: &CommonGrams, parsed: &ParsedQuery, req: &SearchReque
     } else {
         Box::new(BooleanQuery::new(clauses))
     };
-    let rank = rank_query(f, grams, parsed, req.scope).unwrap_or(main);
+    let rank = rank_query(f, parsed, req.scope).unwrap_or(main);
     Plan {
         include,
         exclude,
@@ -614,17 +593,12 @@ fn plan(f: &Fields, grams: &CommonGrams, parsed: &ParsedQuery, req: &SearchReque
     }
 }
 
-/// The terms of the include words as one intersection, which tantivy ranks with block-max WAND
+/// The bigrams of the include words as one intersection, which tantivy ranks with block-max WAND
 /// (a phrase or a filter clause would make it score every match). It may match more than the
 /// query (the terms of a phrase need not be adjacent): ranking only scores documents already
 /// known to match. `None` when the words are not all terms (a one-character word, staff search
 /// over two fields).
-fn rank_query(
-    f: &Fields,
-    grams: &CommonGrams,
-    parsed: &ParsedQuery,
-    scope: Scope,
-) -> Option<Box<dyn Query>> {
+fn rank_query(f: &Fields, parsed: &ParsedQuery, scope: Scope) -> Option<Box<dyn Query>> {
     if scope != Scope::Public {
         return None;
     }
@@ -634,7 +608,7 @@ fn rank_query(
             let RunQuery::Run(chars) = run else {
                 return None;
             };
-            for (_, t) in grams.cover(&chars) {
+            for (_, t) in cover(&chars) {
                 if !terms.contains(&t) {
                     terms.push(t);
                 }

@@ -6,14 +6,13 @@
 //! overlapping character bigrams with consecutive positions (`tokenizer`), whose phrase queries match
 //! exactly the documents that contain the query as a substring; BM25 over those bigrams ranks them.
 //! There is no word segmenter: substring recall needs the bigrams anyway, and the relevance checks
-//! pass without jieba's extra fields, which cost indexing time. Common 3-/4-character n-grams are
-//! extra terms (`grams`). Exact 索引号, 文件编号 and title matches come first. Attachments' text
+//! pass without jieba's extra fields, which cost indexing time. Counts come from cached clause
+//! bitsets (`sets`). Exact 索引号, 文件编号 and title matches come first. Attachments' text
 //! comes from `gongkai_files::text_of`.
 
 mod error;
 mod fields;
 mod follower;
-pub mod grams;
 mod index;
 pub mod normalize;
 pub mod query;

@@ -6,21 +6,10 @@
 //! which makes phrase queries inexact). The last character also stands alone, so a one-character
 //! query can match it as a prefix. Whitespace and punctuation separate runs and are not indexed.
 
-use crate::grams::CommonGrams;
-use std::sync::Arc;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
-/// Bigrams, plus the index's common n-grams (see `grams`) at the position of their first bigram.
 #[derive(Clone, Default)]
-pub struct BigramTokenizer {
-    grams: Arc<CommonGrams>,
-}
-
-impl BigramTokenizer {
-    pub fn new(grams: Arc<CommonGrams>) -> BigramTokenizer {
-        BigramTokenizer { grams }
-    }
-}
+pub struct BigramTokenizer;
 
 /// Streams the bigrams of a text without collecting them: indexing spends most of its time here,
 /// so the token's text buffer is reused rather than allocated per gram.
@@ -29,11 +18,6 @@ pub struct BigramStream<'a> {
     /// Byte offset of the next character to start a gram at.
     next: usize,
     token: Token,
-    grams: Arc<CommonGrams>,
-    /// Ends of the common n-grams starting where the last bigram started, not yet emitted.
-    pending: [usize; 2],
-    pending_count: usize,
-    pending_next: usize,
 }
 
 /// Characters that are indexed; everything else separates runs.
@@ -57,7 +41,7 @@ fn gram_at(text: &str, at: usize) -> Option<(usize, char)> {
 
 /// The bigram terms of `text` (already normalised), in order, with their byte offsets.
 pub fn bigrams(text: &str) -> Vec<(String, usize, usize)> {
-    let mut tokenizer = BigramTokenizer::default();
+    let mut tokenizer = BigramTokenizer;
     let mut stream = tokenizer.token_stream(text);
     let mut out = Vec::new();
     while stream.advance() {
@@ -80,27 +64,12 @@ impl Tokenizer for BigramTokenizer {
             text,
             next: 0,
             token,
-            grams: self.grams.clone(),
-            pending: [0; 2],
-            pending_count: 0,
-            pending_next: 0,
         }
     }
 }
 
 impl TokenStream for BigramStream<'_> {
     fn advance(&mut self) -> bool {
-        if self.pending_next < self.pending_count {
-            // A common n-gram: same start and position as the bigram just emitted.
-            let to = self.pending[self.pending_next];
-            self.pending_next += 1;
-            let t = &mut self.token;
-            let from = t.offset_from;
-            t.text.clear();
-            t.text.push_str(&self.text[from..to]);
-            t.offset_to = to;
-            return true;
-        }
         loop {
             let Some((after, c)) = gram_at(self.text, self.next) else {
                 return false;
@@ -121,8 +90,6 @@ impl TokenStream for BigramStream<'_> {
             t.offset_to = to;
             t.position = t.position.wrapping_add(1);
             t.position_length = 1;
-            (self.pending, self.pending_count) = self.grams.starting_at(self.text, from);
-            self.pending_next = 0;
             return true;
         }
     }
@@ -139,10 +106,20 @@ impl TokenStream for BigramStream<'_> {
 /// How a run of query text is looked up in a bigram field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RunQuery {
-    /// Two or more characters, consecutive (looked up as bigrams and common n-grams).
+    /// Two or more characters, consecutive (looked up as a phrase of bigrams).
     Run(Vec<char>),
     /// One character: any bigram that starts with it (or the character alone).
     Prefix(char),
+}
+
+/// The terms to look up for a run of two or more indexed characters, each with its offset from
+/// the run's start: its bigrams, each overlapping the next by one character, so that (as in the
+/// index) no punctuation can sit between two matched characters.
+pub fn cover(run: &[char]) -> Vec<(usize, String)> {
+    run.windows(2)
+        .enumerate()
+        .map(|(i, pair)| (i, pair.iter().collect()))
+        .collect()
 }
 
 /// Splits normalised query text into runs of indexed characters, each with its lookup.
@@ -202,23 +179,14 @@ mod tests {
     }
 
     #[test]
-    fn common_ngrams_share_the_position_of_their_first_bigram() {
-        let grams = Arc::new(CommonGrams::new(["民政局".to_string()]));
-        let mut tokenizer = BigramTokenizer::new(grams);
-        let mut stream = tokenizer.token_stream("市民政局");
-        let mut out = Vec::new();
-        while stream.advance() {
-            let t = stream.token();
-            out.push((t.text.clone(), t.position));
-        }
+    fn a_run_is_looked_up_as_its_bigrams() {
+        let run: Vec<char> = "养老服务".chars().collect();
         assert_eq!(
-            out,
+            cover(&run),
             [
-                ("市民".to_string(), 0),
-                ("民政".to_string(), 1),
-                ("民政局".to_string(), 1),
-                ("政局".to_string(), 2),
-                ("局".to_string(), 3)
+                (0, "养老".to_string()),
+                (1, "老服".to_string()),
+                (2, "服务".to_string())
             ]
         );
     }
