@@ -6,29 +6,79 @@
 /// Folds `text` for indexing or querying.
 pub fn normalize(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            // Indexing folds gigabytes: the common cases skip the Unicode tables.
-            'A'..='Z' => folded.push(c.to_ascii_lowercase()),
-            '\0'..='\u{7F}' | '\u{4E00}'..='\u{9FFF}' => folded.push(c),
+    let mut traditional = false;
+    // Indexing folds gigabytes: spans that need no change (ASCII other than capitals, CJK
+    // ideographs, CJK punctuation) are copied whole, and the traditional→simplified conversion
+    // runs only when the text has a character it could change.
+    let mut kept = 0;
+    for (at, c) in text.char_indices() {
+        let replacement = match c {
+            'A'..='Z' => Fold::Char(c.to_ascii_lowercase()),
+            '\0'..='\u{7F}' => continue,
+            '\u{4E00}'..='\u{9FFF}' => {
+                traditional |= may_convert(c);
+                continue;
+            }
             // Full-width ASCII (！ to ～) and the ideographic space.
             '\u{FF01}'..='\u{FF5E}' => {
                 let half = char::from_u32(c as u32 - 0xFEE0).unwrap_or(c);
-                folded.push(half.to_ascii_lowercase())
+                Fold::Char(half.to_ascii_lowercase())
             }
-            '\u{3000}' => folded.push(' '),
+            '\u{3000}' => Fold::Char(' '),
             // CJK punctuation (、。《》「」【】〔〕…) has no case and no other form.
-            '\u{3001}'..='\u{303F}' => folded.push(c),
-            _ => folded.extend(c.to_lowercase()),
+            '\u{3001}'..='\u{303F}' => continue,
+            _ => {
+                traditional |= may_convert(c);
+                let mut lower = c.to_lowercase();
+                if lower.len() == 1 && lower.next() == Some(c) {
+                    continue;
+                }
+                Fold::Lower(c)
+            }
+        };
+        folded.push_str(&text[kept..at]);
+        match replacement {
+            Fold::Char(r) => folded.push(r),
+            Fold::Lower(c) => folded.extend(c.to_lowercase()),
         }
+        kept = at + c.len_utf8();
     }
-    // In place: a traditional character and its simplified form are both three bytes long.
-    fast2s::replace(&mut folded);
+    folded.push_str(&text[kept..]);
+    if traditional {
+        // In place: a traditional character and its simplified form are both three bytes long.
+        fast2s::replace(&mut folded);
+    }
     if folded.contains(['〔', '[', '【', '(', '〖']) {
         normalize_year_brackets(&folded)
     } else {
         folded
     }
+}
+
+enum Fold {
+    Char(char),
+    Lower(char),
+}
+
+/// Whether fast2s could change `c` in some context: the characters its table maps, and those its
+/// context rules look at (whose conversion depends on the neighbours, so a lone test misses it).
+fn may_convert(c: char) -> bool {
+    static TABLE: std::sync::LazyLock<Vec<u64>> = std::sync::LazyLock::new(|| {
+        const CONTEXT: &str = "藉著苧闔鍾讎畫兒覆夥瞭麽幺於乾";
+        let mut bits = vec![0u64; 0x10000 / 64];
+        for u in 0x800..0x10000u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            let mut alone = c.to_string();
+            fast2s::replace(&mut alone);
+            if !alone.starts_with(c) || CONTEXT.contains(c) {
+                bits[u as usize / 64] |= 1 << (u % 64);
+            }
+        }
+        bits
+    });
+    let u = c as u32;
+    // Only three-byte characters are converted.
+    (0x800..0x10000).contains(&u) && TABLE[u as usize / 64] & (1 << (u % 64)) != 0
 }
 
 /// `[2024]`, `(2024)`, `【2024】` … → `〔2024〕`, so 文件编号 match whatever brackets were typed.
@@ -68,6 +118,29 @@ mod tests {
             "政府信息公开工作年度报告"
         );
         assert_eq!(normalize("機構"), "机构");
+    }
+
+    #[test]
+    fn conversion_in_context_is_kept() {
+        // fast2s converts these only next to certain characters.
+        assert_eq!(normalize("看著"), "看着");
+        assert_eq!(normalize("企畫"), "企划");
+        assert_eq!(normalize("乾隆"), "乾隆");
+        assert_eq!(normalize("乾淨"), "干净");
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_converting_every_text() {
+        // Every character fast2s maps, alone and between others, folds as the full conversion does.
+        for u in 0x3400..0xA000u32 {
+            let Some(c) = char::from_u32(u) else { continue };
+            for text in [c.to_string(), format!("看{c}口"), format!("Ａ{c}Ｂ")] {
+                let mut expected = text.clone();
+                expected = expected.replace('Ａ', "a").replace('Ｂ', "b");
+                fast2s::replace(&mut expected);
+                assert_eq!(normalize(&text), expected, "{text}");
+            }
+        }
     }
 
     #[test]
