@@ -14,13 +14,9 @@ use tantivy::schema::{
 };
 use tantivy::tokenizer::TextAnalyzer;
 
-/// The tokenizer's name, which the index's schema records: it changes whenever the token layout
-/// does (`gk_bigram` was overlapping bigrams), so that an index of another layout no longer opens
-/// as this one (see `SearchIndex::open`).
-pub const BIGRAM: &str = "gk_bigram2";
+pub const BIGRAM: &str = "gk_bigram";
 
-/// How many times the title (and its shifted form, see `tokenizer::shifted`) is written into the
-/// text field.
+/// How many times the title is written into the text field.
 pub const TITLE_COPIES: usize = 3;
 
 #[derive(Clone, Copy)]

@@ -143,7 +143,7 @@ async fn with_attachments(db: &Db, doc: Document) -> Result<Indexed, SearchError
     Ok(Indexed { doc, attachments })
 }
 
-pub(crate) fn next_generation(current: Option<&str>) -> u64 {
+fn next_generation(current: Option<&str>) -> u64 {
     current
         .and_then(|c| c.strip_prefix("index-"))
         .and_then(|n| n.parse::<u64>().ok())

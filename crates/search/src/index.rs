@@ -4,10 +4,9 @@ use crate::SearchError;
 use crate::fields::{Fields, TITLE_COPIES, register_tokenizers, schema};
 use crate::normalize::normalize;
 use crate::query::{ParsedQuery, parse};
-use crate::follower::next_generation;
 use crate::sets::{self, Bits, ClauseWeight, SetCache};
 use crate::snippet::highlight;
-use crate::tokenizer::{Slot, alignments, cover, query_runs, shifted};
+use crate::tokenizer::{RunQuery, cover, query_runs};
 use chrono::{DateTime, Datelike, Utc};
 use gongkai_core::catalog::Status;
 use gongkai_core::document::body_text;
@@ -18,8 +17,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use tantivy::collector::TopDocs;
 use tantivy::query::{
-    BooleanQuery, BoostQuery, ConstScoreQuery, EmptyQuery, EnableScoring, Occur, PhraseQuery,
-    Query, RegexPhraseQuery, RegexQuery, TermQuery,
+    BooleanQuery, BoostQuery, ConstScoreQuery, EnableScoring, Occur, PhraseQuery, Query,
+    RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::{
@@ -242,10 +241,8 @@ fn to_tantivy(f: &Fields, indexed: &Indexed) -> TantivyDocument {
     doc.add_text(f.index_no, &d.index_no);
     let title = normalize(&d.title);
     doc.add_text(f.title_exact, squeeze(&title));
-    let title_shifted = shifted(&title);
     for _ in 0..TITLE_COPIES {
         doc.add_text(text_field, &title);
-        doc.add_text(text_field, &title_shifted);
     }
     doc.add_text(f.title_show, &d.title);
     let doc_no = d.doc_no.clone().unwrap_or_default();
@@ -298,23 +295,7 @@ impl SearchIndex {
                 n
             }
         };
-        let live = match Live::open(root, &name) {
-            Err(SearchError::Index(tantivy::TantivyError::SchemaError(e))) => {
-                // Written by an earlier version with another token layout: its terms cannot be
-                // searched as this one's. An empty index replaces it and the change feed fills it
-                // from the start (`gongkai reindex` does it faster).
-                let fresh = format!("index-{}", next_generation(Some(&name)));
-                tracing::warn!(
-                    search.index = %name, search.fresh = %fresh, error = %e,
-                    "search index of an older layout; starting a new one from the change feed"
-                );
-                let _ = std::fs::remove_dir_all(root.join(&fresh));
-                let live = Live::open(root, &fresh)?;
-                write_current(root, &fresh)?;
-                live
-            }
-            other => other?,
-        };
+        let live = Live::open(root, &name)?;
         Ok(SearchIndex {
             root: root.to_path_buf(),
             live: RwLock::new(Arc::new(live)),
@@ -481,66 +462,37 @@ fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
     Box::new(BoostQuery::new(q, boost))
 }
 
-/// Documents whose bigram `field` contains `word` as a substring: every run of the word, each
-/// in either alignment (see `tokenizer`).
+/// Documents whose bigram `field` contains `word` as a substring.
 fn substring(field: Field, word: &str) -> Option<Box<dyn Query>> {
     let runs: Vec<Box<dyn Query>> = query_runs(word)
-        .iter()
-        .filter_map(|run| {
-            any_of(
-                alignments(run)
-                    .into_iter()
-                    .map(|slots| phrase(field, slots))
-                    .collect(),
-            )
+        .into_iter()
+        .map(|r| -> Box<dyn Query> {
+            match r {
+                RunQuery::Run(chars) => {
+                    let mut terms: Vec<(usize, Term)> = cover(&chars)
+                        .into_iter()
+                        .map(|(offset, text)| (offset, term(field, &text)))
+                        .collect();
+                    if terms.len() == 1 {
+                        let (_, t) = terms.remove(0);
+                        Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs))
+                    } else {
+                        Box::new(PhraseQuery::new_with_offset(terms))
+                    }
+                }
+                RunQuery::Prefix(c) => {
+                    match RegexQuery::from_pattern(&format!("{}.?", regex_escape(c)), field) {
+                        Ok(q) => Box::new(q),
+                        Err(_) => Box::new(TermQuery::new(
+                            term(field, &c.to_string()),
+                            IndexRecordOption::Basic,
+                        )),
+                    }
+                }
+            }
         })
         .collect();
     all_of(runs)
-}
-
-/// The query for consecutive slots.
-fn phrase(field: Field, mut slots: Vec<Slot>) -> Box<dyn Query> {
-    let exact = |slot: &Slot| match slot {
-        Slot::Term(t) => Some(term(field, t)),
-        _ => None,
-    };
-    if slots.len() == 1 {
-        let slot = slots.remove(0);
-        return match exact(&slot) {
-            Some(t) => Box::new(TermQuery::new(t, IndexRecordOption::WithFreqs)),
-            None => match RegexQuery::from_pattern(&pattern(&slot), field) {
-                Ok(q) => Box::new(q),
-                Err(_) => Box::new(EmptyQuery),
-            },
-        };
-    }
-    if let Some(terms) = slots.iter().map(exact).collect::<Option<Vec<Term>>>() {
-        return Box::new(PhraseQuery::new(terms));
-    }
-    let mut q = RegexPhraseQuery::new(field, slots.iter().map(pattern).collect());
-    // A slot such as "any bigram ending with 务" can stand for thousands of terms.
-    q.set_max_expansions(u32::MAX);
-    Box::new(q)
-}
-
-/// A slot as a regular expression over terms.
-fn pattern(slot: &Slot) -> String {
-    match slot {
-        Slot::Term(t) => t.chars().map(regex_escape).collect(),
-        Slot::Starting(c) => format!("{}.?", regex_escape(*c)),
-        Slot::Ending(c) => format!(".{}", regex_escape(*c)),
-    }
-}
-
-/// One query that needs any of `queries`; `None` for none.
-fn any_of(mut queries: Vec<Box<dyn Query>>) -> Option<Box<dyn Query>> {
-    match queries.len() {
-        0 => None,
-        1 => queries.pop(),
-        _ => Some(Box::new(BooleanQuery::new(
-            queries.into_iter().map(|q| (Occur::Should, q)).collect(),
-        ))),
-    }
 }
 
 /// One query that needs all of `queries`; `None` for none.
@@ -572,7 +524,14 @@ fn text_fields(f: &Fields, scope: Scope) -> Vec<Field> {
 
 /// Documents containing `word` in any of `fields`.
 fn word_query(fields: &[Field], word: &str) -> Option<Box<dyn Query>> {
-    any_of(fields.iter().filter_map(|f| substring(*f, word)).collect())
+    let mut any: Vec<Box<dyn Query>> = fields.iter().filter_map(|f| substring(*f, word)).collect();
+    match any.len() {
+        0 => None,
+        1 => any.pop(),
+        _ => Some(Box::new(BooleanQuery::new(
+            any.into_iter().map(|q| (Occur::Should, q)).collect(),
+        ))),
+    }
 }
 
 /// A part of a query, with the key naming it in the set cache.
@@ -634,13 +593,11 @@ fn plan(f: &Fields, parsed: &ParsedQuery, req: &SearchRequest) -> Plan {
     }
 }
 
-/// The overlapping bigrams of the include words as one union, which tantivy ranks with block-max
-/// WAND (a phrase or a filter clause would make it score every match). A match holds some of its
-/// words' bigrams in whichever alignment it was found (every one for a title, which is also
-/// indexed shifted); ranking only scores documents already known to match, and a match holding
-/// none (a two-character word met only across tokens) ranks after the scored ones. `None` when
-/// the words are not all runs of two or more characters (a one-character word, staff search over
-/// two fields).
+/// The bigrams of the include words as one intersection, which tantivy ranks with block-max WAND
+/// (a phrase or a filter clause would make it score every match). It may match more than the
+/// query (the terms of a phrase need not be adjacent): ranking only scores documents already
+/// known to match. `None` when the words are not all terms (a one-character word, staff search
+/// over two fields).
 fn rank_query(f: &Fields, parsed: &ParsedQuery, scope: Scope) -> Option<Box<dyn Query>> {
     if scope != Scope::Public {
         return None;
@@ -648,27 +605,30 @@ fn rank_query(f: &Fields, parsed: &ParsedQuery, scope: Scope) -> Option<Box<dyn 
     let mut terms: Vec<String> = Vec::new();
     for w in &parsed.include {
         for run in query_runs(w) {
-            if run.len() < 2 {
+            let RunQuery::Run(chars) = run else {
                 return None;
-            }
-            for t in cover(&run) {
+            };
+            for (_, t) in cover(&chars) {
                 if !terms.contains(&t) {
                     terms.push(t);
                 }
             }
         }
     }
-    any_of(
-        terms
-            .iter()
-            .map(|t| -> Box<dyn Query> {
-                Box::new(TermQuery::new(
-                    term(f.text, t),
-                    IndexRecordOption::WithFreqs,
-                ))
-            })
-            .collect(),
-    )
+    let mut queries: Vec<Box<dyn Query>> = terms
+        .iter()
+        .map(|t| -> Box<dyn Query> {
+            Box::new(TermQuery::new(
+                term(f.text, t),
+                IndexRecordOption::WithFreqs,
+            ))
+        })
+        .collect();
+    match queries.len() {
+        0 => None,
+        1 => queries.pop(),
+        _ => all_of(queries),
+    }
 }
 
 /// Which top results `count_and_rank` collects besides the count.
@@ -793,25 +753,13 @@ fn count_and_rank(
         match (top, &ranker) {
             (Some(Top::Relevance(_)), Some(ranker)) if matches.len() > 0 => {
                 let mut threshold = best_scores.threshold().map_or(Score::MIN, |r| r.0);
-                let mut scored = Bits::empty(reader.max_doc());
                 ranker.for_each_pruning(threshold, reader, &mut |doc, score| {
                     if matches.contains(doc) {
-                        scored.insert(doc);
                         best_scores.push(Ranked(score), address(doc));
                         threshold = best_scores.threshold().map_or(Score::MIN, |r| r.0);
                     }
                     threshold
                 })?;
-                // Matches the ranking query does not reach (see `rank_query`) follow, in index
-                // order, while places are left.
-                for doc in matches.iter() {
-                    if best_scores.threshold().is_some() {
-                        break;
-                    }
-                    if !scored.contains(doc) {
-                        best_scores.push(Ranked(0.0), address(doc));
-                    }
-                }
             }
             (Some(Top::Newest(_)), _) => {
                 // Every match's publication time, from the fast field: in proportion to the

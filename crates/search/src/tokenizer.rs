@@ -1,28 +1,22 @@
-//! Character bigrams, one every two characters, with consecutive positions.
+//! Overlapping character bigrams with consecutive positions.
 //!
-//! `最低生活保障` → 最低(0) 生活(1) 保障(2); a run of odd length ends with its last character
-//! alone: `低保户` → 低保(0) 户(1). Whitespace and punctuation separate runs, are not indexed, and
-//! leave one position unused, so that no phrase reaches across them.
-//!
-//! Every character is in exactly one token, so a text costs half the tokens of overlapping bigrams
-//! (indexing time is mostly spent per token). A query run is then found in one of two alignments
-//! ([`alignments`]): starting a bigram (`养老服务` as 养老 服务), or ending one (`?养` 老服 `务?`),
-//! each a phrase whose first and last slot may be any bigram ending or starting with a character.
-//! Together they match exactly the texts that contain the run as a substring.
+//! `最低生活保障` → 最低(0) 低生(1) 生活(2) 活保(3) 保障(4) 障(5). A phrase query over the
+//! query's own bigrams then matches exactly the texts that contain the query as a substring, however
+//! a word segmenter would have cut either (tantivy's NgramTokenizer puts every gram at position 0,
+//! which makes phrase queries inexact). The last character also stands alone, so a one-character
+//! query can match it as a prefix. Whitespace and punctuation separate runs and are not indexed.
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 #[derive(Clone, Default)]
 pub struct BigramTokenizer;
 
-/// Streams the bigrams of a text without collecting them: indexing spends much of its time here,
+/// Streams the bigrams of a text without collecting them: indexing spends most of its time here,
 /// so the token's text buffer is reused rather than allocated per gram.
 pub struct BigramStream<'a> {
     text: &'a str,
-    /// Byte offset of the next character to look at.
+    /// Byte offset of the next character to start a gram at.
     next: usize,
-    /// Whether a separator was passed since the last token.
-    gap: bool,
     token: Token,
 }
 
@@ -40,7 +34,7 @@ pub fn is_indexed(c: char) -> bool {
 }
 
 /// The character at byte `at` of `text` and the offset after it.
-fn char_at(text: &str, at: usize) -> Option<(usize, char)> {
+fn gram_at(text: &str, at: usize) -> Option<(usize, char)> {
     let c = text[at..].chars().next()?;
     Some((at + c.len_utf8(), c))
 }
@@ -57,20 +51,6 @@ pub fn bigrams(text: &str) -> Vec<(String, usize, usize)> {
     out
 }
 
-/// `text` with the first character of each run replaced by a space: its bigrams are the ones
-/// the text's own tokens straddle (`养老服务` → `老服` `务`). Indexed beside the title, so that
-/// every bigram of a title is a term of the document, in whichever alignment a query meets it.
-pub fn shifted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut in_run = false;
-    for c in text.chars() {
-        let indexed = is_indexed(c);
-        out.push(if indexed && !in_run { ' ' } else { c });
-        in_run = indexed;
-    }
-    out
-}
-
 impl Tokenizer for BigramTokenizer {
     type TokenStream<'a> = BigramStream<'a>;
 
@@ -83,7 +63,6 @@ impl Tokenizer for BigramTokenizer {
         BigramStream {
             text,
             next: 0,
-            gap: false,
             token,
         }
     }
@@ -92,33 +71,25 @@ impl Tokenizer for BigramTokenizer {
 impl TokenStream for BigramStream<'_> {
     fn advance(&mut self) -> bool {
         loop {
-            let Some((after, c)) = char_at(self.text, self.next) else {
+            let Some((after, c)) = gram_at(self.text, self.next) else {
                 return false;
             };
             let from = self.next;
             self.next = after;
             if !is_indexed(c) {
-                self.gap = true;
                 continue;
             }
-            let to = match char_at(self.text, after) {
+            let to = match gram_at(self.text, after) {
                 Some((end, n)) if is_indexed(n) => end,
                 _ => after,
             };
-            self.next = to;
             let t = &mut self.token;
             t.text.clear();
             t.text.push_str(&self.text[from..to]);
             t.offset_from = from;
             t.offset_to = to;
-            let step = if self.gap && t.position != usize::MAX {
-                2
-            } else {
-                1
-            };
-            t.position = t.position.wrapping_add(step);
+            t.position = t.position.wrapping_add(1);
             t.position_length = 1;
-            self.gap = false;
             return true;
         }
     }
@@ -132,66 +103,59 @@ impl TokenStream for BigramStream<'_> {
     }
 }
 
-/// One position of a phrase over the index's bigrams.
+/// How a run of query text is looked up in a bigram field.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Slot {
-    /// This bigram.
-    Term(String),
-    /// Any token starting with the character: a bigram, or the character alone at a run's end.
-    Starting(char),
-    /// Any bigram ending with the character.
-    Ending(char),
+pub enum RunQuery {
+    /// Two or more characters, consecutive (looked up as a phrase of bigrams).
+    Run(Vec<char>),
+    /// One character: any bigram that starts with it (or the character alone).
+    Prefix(char),
 }
 
-/// The phrases a run of indexed query characters can appear as, one per alignment: its first
-/// character starting a token, or ending one. A document contains the run iff it matches one.
-pub fn alignments(run: &[char]) -> Vec<Vec<Slot>> {
-    let pairs = |chars: &[char]| -> Vec<Slot> {
-        chars
-            .chunks(2)
-            .map(|pair| match pair {
-                [a, b] => Slot::Term([*a, *b].iter().collect()),
-                [a, ..] => Slot::Starting(*a),
-                [] => unreachable!("chunks are never empty"),
-            })
-            .collect()
+/// The terms to look up for a run of two or more indexed characters, each with its offset from
+/// the run's start: its bigrams, each overlapping the next by one character, so that (as in the
+/// index) no punctuation can sit between two matched characters.
+pub fn cover(run: &[char]) -> Vec<(usize, String)> {
+    run.windows(2)
+        .enumerate()
+        .map(|(i, pair)| (i, pair.iter().collect()))
+        .collect()
+}
+
+/// Splits normalised query text into runs of indexed characters, each with its lookup.
+pub fn query_runs(text: &str) -> Vec<RunQuery> {
+    let mut runs = Vec::new();
+    let mut current: Vec<char> = Vec::new();
+    let flush = |current: &mut Vec<char>, runs: &mut Vec<RunQuery>| {
+        match current.len() {
+            0 => {}
+            1 => runs.push(RunQuery::Prefix(current[0])),
+            _ => runs.push(RunQuery::Run(current.clone())),
+        }
+        current.clear();
     };
-    match run {
-        [] => vec![],
-        [first, rest @ ..] => {
-            let mut odd = vec![Slot::Ending(*first)];
-            odd.extend(pairs(rest));
-            vec![pairs(run), odd]
+    for c in text.chars() {
+        if is_indexed(c) {
+            current.push(c);
+        } else {
+            flush(&mut current, &mut runs);
         }
     }
-}
-
-/// The bigrams of a run, overlapping (`养老服务` → 养老 老服 服务): a document contains some of
-/// them in whichever alignment, which is what ranking scores.
-pub fn cover(run: &[char]) -> Vec<String> {
-    run.windows(2).map(|pair| pair.iter().collect()).collect()
-}
-
-/// Splits normalised query text into runs of indexed characters.
-pub fn query_runs(text: &str) -> Vec<Vec<char>> {
-    text.split(|c: char| !is_indexed(c))
-        .filter(|run| !run.is_empty())
-        .map(|run| run.chars().collect())
-        .collect()
+    flush(&mut current, &mut runs);
+    runs
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn chars(s: &str) -> Vec<char> {
-        s.chars().collect()
-    }
-
     #[test]
     fn query_runs_split_at_separators() {
-        assert_eq!(query_runs("养老服务"), [chars("养老服务")]);
-        assert_eq!(query_runs("粮"), [chars("粮")]);
+        assert_eq!(
+            query_runs("养老服务"),
+            [RunQuery::Run("养老服务".chars().collect())]
+        );
+        assert_eq!(query_runs("粮"), [RunQuery::Prefix('粮')]);
         assert_eq!(query_runs("养老 服务").len(), 2);
         assert_eq!(query_runs("养老，服务").len(), 2);
     }
@@ -200,60 +164,30 @@ mod tests {
         bigrams(s).into_iter().map(|t| t.0).collect()
     }
 
-    fn positions(s: &str) -> Vec<usize> {
-        let mut tokenizer = BigramTokenizer;
-        let mut stream = tokenizer.token_stream(s);
-        let mut out = Vec::new();
-        while stream.advance() {
-            out.push(stream.token().position);
-        }
-        out
-    }
-
     #[test]
-    fn one_bigram_every_two_characters() {
-        assert_eq!(terms("养老服务"), ["养老", "服务"]);
-        assert_eq!(terms("低保户"), ["低保", "户"]);
+    fn overlapping_pairs_and_a_lone_last_character() {
+        assert_eq!(terms("养老服务"), ["养老", "老服", "服务", "务"]);
+        assert_eq!(terms("低保"), ["低保", "保"]);
         assert_eq!(terms("民"), ["民"]);
-        assert_eq!(positions("最低生活保障"), [0, 1, 2]);
     }
 
     #[test]
-    fn punctuation_and_spaces_split_runs_and_leave_a_position_free() {
-        assert_eq!(terms("养老，服务"), ["养老", "服务"]);
-        assert_eq!(positions("养老，服务"), [0, 2]);
-        assert_eq!(positions("，养老"), [0]);
+    fn punctuation_and_spaces_split_runs() {
+        assert_eq!(terms("养老，服务"), ["养老", "老", "服务", "务"]);
         assert_eq!(terms("a b"), ["a", "b"]);
-        assert_eq!(terms("〔2024〕"), ["〔2", "02", "4〕"]);
+        assert_eq!(terms("〔2024〕"), ["〔2", "20", "02", "24", "4〕", "〕"]);
     }
 
     #[test]
-    fn shifted_text_holds_the_straddling_bigrams() {
-        assert_eq!(terms(&shifted("养老服务")), ["老服", "务"]);
-        assert_eq!(terms(&shifted("低保，救助")), ["保", "助"]);
-    }
-
-    #[test]
-    fn a_run_is_looked_up_in_both_alignments() {
-        let t = |s: &str| Slot::Term(s.to_string());
+    fn a_run_is_looked_up_as_its_bigrams() {
+        let run: Vec<char> = "养老服务".chars().collect();
         assert_eq!(
-            alignments(&chars("养老服务")),
+            cover(&run),
             [
-                vec![t("养老"), t("服务")],
-                vec![Slot::Ending('养'), t("老服"), Slot::Starting('务')]
+                (0, "养老".to_string()),
+                (1, "老服".to_string()),
+                (2, "服务".to_string())
             ]
         );
-        assert_eq!(
-            alignments(&chars("低保户")),
-            [
-                vec![t("低保"), Slot::Starting('户')],
-                vec![Slot::Ending('低'), t("保户")]
-            ]
-        );
-        assert_eq!(
-            alignments(&chars("粮")),
-            [vec![Slot::Starting('粮')], vec![Slot::Ending('粮')]]
-        );
-        assert_eq!(cover(&chars("养老服务")), ["养老", "老服", "服务"]);
     }
 }

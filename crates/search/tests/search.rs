@@ -387,48 +387,6 @@ async fn a_rebuild_replaces_the_live_index() {
 }
 
 #[tokio::test]
-async fn an_index_of_an_older_layout_is_replaced_and_refilled_from_the_feed() {
-    let f = fixture("layout").await;
-    let before = f.all_ids("救助");
-    assert!(!before.is_empty());
-    let Fixture {
-        t,
-        dir,
-        index,
-        docs,
-    } = f;
-    drop(index);
-    // What an earlier version left: an index whose schema names another tokenizer.
-    let old = dir.join("index-0");
-    std::fs::remove_dir_all(&old).unwrap();
-    std::fs::create_dir_all(&old).unwrap();
-    let mut schema = tantivy::schema::Schema::builder();
-    schema.add_text_field(
-        "text",
-        tantivy::schema::TextOptions::default().set_indexing_options(
-            tantivy::schema::TextFieldIndexing::default().set_tokenizer("gk_bigram"),
-        ),
-    );
-    tantivy::Index::create_in_dir(&old, schema.build()).unwrap();
-
-    let reopened = SearchIndex::open(&dir).unwrap();
-    assert_eq!(reopened.position().unwrap(), 0, "an empty index replaces it");
-    assert_eq!(
-        std::fs::read_to_string(dir.join("CURRENT")).unwrap().trim(),
-        "index-1"
-    );
-    assert_eq!(reopened.sync(&t.db).await.unwrap(), docs.len());
-    let f = Fixture {
-        t,
-        dir,
-        index: reopened,
-        docs,
-    };
-    assert_eq!(f.all_ids("救助"), before, "the change feed refilled it");
-    f.cleanup().await;
-}
-
-#[tokio::test]
 async fn attachment_text_is_searchable() {
     let f = fixture("attach").await;
     let d = f.docs.iter().find(|d| d.status == "published").unwrap();
