@@ -480,8 +480,9 @@ fn substring(field: Field, word: &str) -> Option<Box<dyn Query>> {
                         Box::new(PhraseQuery::new_with_offset(terms))
                     }
                 }
-                RunQuery::Prefix(c) => {
-                    match RegexQuery::from_pattern(&format!("{}.?", regex_escape(c)), field) {
+                RunQuery::Char(c) => {
+                    let e = regex_escape(c);
+                    match RegexQuery::from_pattern(&format!("{e}.?|.{e}"), field) {
                         Ok(q) => Box::new(q),
                         Err(_) => Box::new(TermQuery::new(
                             term(field, &c.to_string()),

@@ -1,10 +1,11 @@
 //! Overlapping character bigrams with consecutive positions.
 //!
-//! `最低生活保障` → 最低(0) 低生(1) 生活(2) 活保(3) 保障(4) 障(5). A phrase query over the
-//! query's own bigrams then matches exactly the texts that contain the query as a substring, however
-//! a word segmenter would have cut either (tantivy's NgramTokenizer puts every gram at position 0,
-//! which makes phrase queries inexact). The last character also stands alone, so a one-character
-//! query can match it as a prefix. Whitespace and punctuation separate runs and are not indexed.
+//! `最低生活保障` → 最低(0) 低生(1) 生活(2) 活保(3) 保障(4). A phrase query over the query's own
+//! bigrams then matches exactly the texts that contain the query as a substring, however a word
+//! segmenter would have cut either (tantivy's NgramTokenizer puts every gram at position 0, which
+//! makes phrase queries inexact). A character alone is a token only where it is a whole run (`a b`);
+//! a one-character query looks for the bigrams that start or end with it as well. Whitespace and
+//! punctuation separate runs and are not indexed.
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
@@ -17,6 +18,8 @@ pub struct BigramStream<'a> {
     text: &'a str,
     /// Byte offset of the next character to start a gram at.
     next: usize,
+    /// Whether the character before `next` is indexed.
+    in_run: bool,
     token: Token,
 }
 
@@ -63,6 +66,7 @@ impl Tokenizer for BigramTokenizer {
         BigramStream {
             text,
             next: 0,
+            in_run: false,
             token,
         }
     }
@@ -76,12 +80,18 @@ impl TokenStream for BigramStream<'_> {
             };
             let from = self.next;
             self.next = after;
-            if !is_indexed(c) {
+            let starts_run = !self.in_run;
+            self.in_run = is_indexed(c);
+            if !self.in_run {
                 continue;
             }
             let to = match gram_at(self.text, after) {
                 Some((end, n)) if is_indexed(n) => end,
-                _ => after,
+                // The last character of a run is already in the bigram before it; only a
+                // one-character run needs its own token. (Indexing time goes per token: this
+                // saves about one in ten.)
+                _ if starts_run => after,
+                _ => continue,
             };
             let t = &mut self.token;
             t.text.clear();
@@ -108,8 +118,8 @@ impl TokenStream for BigramStream<'_> {
 pub enum RunQuery {
     /// Two or more characters, consecutive (looked up as a phrase of bigrams).
     Run(Vec<char>),
-    /// One character: any bigram that starts with it (or the character alone).
-    Prefix(char),
+    /// One character: any bigram that starts or ends with it, or the character alone.
+    Char(char),
 }
 
 /// The terms to look up for a run of two or more indexed characters, each with its offset from
@@ -129,7 +139,7 @@ pub fn query_runs(text: &str) -> Vec<RunQuery> {
     let flush = |current: &mut Vec<char>, runs: &mut Vec<RunQuery>| {
         match current.len() {
             0 => {}
-            1 => runs.push(RunQuery::Prefix(current[0])),
+            1 => runs.push(RunQuery::Char(current[0])),
             _ => runs.push(RunQuery::Run(current.clone())),
         }
         current.clear();
@@ -155,7 +165,7 @@ mod tests {
             query_runs("养老服务"),
             [RunQuery::Run("养老服务".chars().collect())]
         );
-        assert_eq!(query_runs("粮"), [RunQuery::Prefix('粮')]);
+        assert_eq!(query_runs("粮"), [RunQuery::Char('粮')]);
         assert_eq!(query_runs("养老 服务").len(), 2);
         assert_eq!(query_runs("养老，服务").len(), 2);
     }
@@ -165,17 +175,18 @@ mod tests {
     }
 
     #[test]
-    fn overlapping_pairs_and_a_lone_last_character() {
-        assert_eq!(terms("养老服务"), ["养老", "老服", "服务", "务"]);
-        assert_eq!(terms("低保"), ["低保", "保"]);
+    fn overlapping_pairs_and_a_lone_character_only_as_a_whole_run() {
+        assert_eq!(terms("养老服务"), ["养老", "老服", "服务"]);
+        assert_eq!(terms("低保"), ["低保"]);
         assert_eq!(terms("民"), ["民"]);
+        assert_eq!(terms("民，低保 a"), ["民", "低保", "a"]);
     }
 
     #[test]
     fn punctuation_and_spaces_split_runs() {
-        assert_eq!(terms("养老，服务"), ["养老", "老", "服务", "务"]);
+        assert_eq!(terms("养老，服务"), ["养老", "服务"]);
         assert_eq!(terms("a b"), ["a", "b"]);
-        assert_eq!(terms("〔2024〕"), ["〔2", "20", "02", "24", "4〕", "〕"]);
+        assert_eq!(terms("〔2024〕"), ["〔2", "20", "02", "24", "4〕"]);
     }
 
     #[test]
