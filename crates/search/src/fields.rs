@@ -17,7 +17,7 @@ use tantivy::tokenizer::TextAnalyzer;
 pub const BIGRAM: &str = "gk_bigram";
 
 /// How many times the title is written into the text field.
-pub const TITLE_COPIES: usize = 3;
+pub const TITLE_COPIES: usize = 2;
 
 #[derive(Clone, Copy)]
 pub struct Fields {
