@@ -340,6 +340,19 @@ pub fn body_text(html: &str) -> String {
     let mut in_tag = false;
     let mut rest = html;
     while let Some(c) = rest.chars().next() {
+        if !in_tag {
+            // Most of a body is text: copy it a span at a time.
+            let plain = plain_prefix(rest);
+            if plain > 0 {
+                if pending && !out.is_empty() {
+                    out.push(' ');
+                }
+                pending = false;
+                out.push_str(&rest[..plain]);
+                rest = &rest[plain..];
+                continue;
+            }
+        }
         let mut len = c.len_utf8();
         let text = match c {
             '<' => {
@@ -375,6 +388,31 @@ pub fn body_text(html: &str) -> String {
         }
     }
     out
+}
+
+/// The length of the text at the start of `s` that `body_text` copies as it is: no tag, no
+/// entity, no whitespace.
+fn plain_prefix(s: &str) -> usize {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'<' | b'&' | b'\t'..=b'\r' | b' ' => break,
+            0..0x80 => i += 1,
+            // A three-byte character from U+4000 to U+9FFF (the CJK ideographs): never whitespace.
+            0xE4..=0xE9 => i += 3,
+            _ => {
+                let Some(c) = s[i..].chars().next() else {
+                    break;
+                };
+                if c.is_whitespace() {
+                    break;
+                }
+                i += c.len_utf8();
+            }
+        }
+    }
+    i
 }
 
 fn collapse_spaces(s: &str) -> String {
@@ -502,5 +540,95 @@ mod tests {
             body_text(" <p> a&nbsp;&nbsp;b\n</p> &lt;c&gt; &amp;lt; & "),
             "a b <c> &lt; &"
         );
+    }
+
+    /// `body_text` one character at a time, as it was before it copied spans.
+    fn body_text_by_char(html: &str) -> String {
+        let mut out = String::new();
+        let (mut pending, mut in_tag) = (false, false);
+        let mut rest = html;
+        while let Some(c) = rest.chars().next() {
+            let mut len = c.len_utf8();
+            let text = match c {
+                '<' => {
+                    in_tag = true;
+                    None
+                }
+                '>' if in_tag => {
+                    in_tag = false;
+                    pending = true;
+                    None
+                }
+                _ if in_tag => None,
+                '&' => match ["&lt;", "&gt;", "&quot;", "&#39;", "&nbsp;", "&amp;"]
+                    .iter()
+                    .zip(['<', '>', '"', '\'', ' ', '&'])
+                    .find(|(e, _)| rest.starts_with(**e))
+                {
+                    Some((e, decoded)) => {
+                        len = e.len();
+                        Some(decoded)
+                    }
+                    None => Some('&'),
+                },
+                c => Some(c),
+            };
+            rest = &rest[len..];
+            match text {
+                Some(t) if t.is_whitespace() => pending = true,
+                Some(t) => {
+                    if pending && !out.is_empty() {
+                        out.push(' ');
+                    }
+                    pending = false;
+                    out.push(t);
+                }
+                None => {}
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn body_text_copies_spans_as_it_copied_characters() {
+        let pieces = [
+            "<p>",
+            "</p>",
+            "<br/>",
+            "养老",
+            "服务",
+            "&amp;",
+            "&nbsp;",
+            "&lt;",
+            "&",
+            ">",
+            " ",
+            "\n",
+            "\u{0B}",
+            "\u{3000}",
+            "\u{A0}",
+            "\u{2028}",
+            "ａ",
+            "Ｂ",
+            "é",
+            "𠀀",
+            "〔2024〕",
+            "，",
+            "x",
+        ];
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for _ in 0..5000 {
+            let mut html = String::new();
+            for _ in 0..next() % 24 {
+                html.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            }
+            assert_eq!(body_text(&html), body_text_by_char(&html), "{html:?}");
+        }
     }
 }

@@ -6,17 +6,20 @@
 /// Folds `text` for indexing or querying.
 pub fn normalize(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
-    let mut traditional = false;
+    // Where characters that may be traditional sit in `folded`.
+    let mut convertible: Vec<usize> = Vec::new();
     // Indexing folds gigabytes: spans that need no change (ASCII other than capitals, CJK
     // ideographs, CJK punctuation) are copied whole, and the traditional→simplified conversion
-    // runs only when the text has a character it could change.
+    // looks only at the characters it could change.
     let mut kept = 0;
     for (at, c) in text.char_indices() {
         let replacement = match c {
             'A'..='Z' => Fold::Char(c.to_ascii_lowercase()),
             '\0'..='\u{7F}' => continue,
             '\u{4E00}'..='\u{9FFF}' => {
-                traditional |= may_convert(c);
+                if may_convert(c) {
+                    convertible.push(folded.len() + at - kept);
+                }
                 continue;
             }
             // Full-width ASCII (！ to ～) and the ideographic space.
@@ -28,9 +31,11 @@ pub fn normalize(text: &str) -> String {
             // CJK punctuation (、。《》「」【】〔〕…) has no case and no other form.
             '\u{3001}'..='\u{303F}' => continue,
             _ => {
-                traditional |= may_convert(c);
                 let mut lower = c.to_lowercase();
                 if lower.len() == 1 && lower.next() == Some(c) {
+                    if may_convert(c) {
+                        convertible.push(folded.len() + at - kept);
+                    }
                     continue;
                 }
                 Fold::Lower(c)
@@ -44,14 +49,35 @@ pub fn normalize(text: &str) -> String {
         kept = at + c.len_utf8();
     }
     folded.push_str(&text[kept..]);
-    if traditional {
-        // In place: a traditional character and its simplified form are both three bytes long.
-        fast2s::replace(&mut folded);
-    }
+    simplify(&mut folded, &convertible);
     if folded.contains(['〔', '[', '【', '(', '〖']) {
         normalize_year_brackets(&folded)
     } else {
         folded
+    }
+}
+
+/// Converts the characters at `offsets` of `text` as `fast2s::replace` would convert the whole
+/// text: it decides each character from the character itself and its unconverted neighbours.
+fn simplify(text: &mut String, offsets: &[usize]) {
+    let mut changes: Vec<(usize, usize, String)> = Vec::new();
+    for &at in offsets {
+        let Some(c) = text[at..].chars().next() else {
+            continue;
+        };
+        let prev = text[..at].chars().next_back();
+        let next = text[at + c.len_utf8()..].chars().next();
+        let window: String = prev.into_iter().chain([c]).chain(next).collect();
+        let converted = fast2s::convert(&window);
+        if let Some(s) = converted.chars().nth(usize::from(prev.is_some()))
+            && s != c
+        {
+            changes.push((at, c.len_utf8(), s.to_string()));
+        }
+    }
+    // From the end, so that earlier offsets stay valid whatever the lengths.
+    for (at, len, s) in changes.into_iter().rev() {
+        text.replace_range(at..at + len, &s);
     }
 }
 
@@ -127,6 +153,8 @@ mod tests {
         assert_eq!(normalize("企畫"), "企划");
         assert_eq!(normalize("乾隆"), "乾隆");
         assert_eq!(normalize("乾淨"), "干净");
+        assert_eq!(normalize("計畫書"), "计划书");
+        assert_eq!(normalize("Ａ企畫"), "a企划");
     }
 
     #[test]
