@@ -24,6 +24,15 @@ enum Cleanup {
 }
 
 impl TestDb {
+    /// The PostgreSQL schema of this test database (`None` on SQLite), for tests that need a
+    /// second, raw connection to it.
+    pub fn postgres_schema(&self) -> Option<&str> {
+        match &self.cleanup {
+            Cleanup::Schema(s) => Some(s),
+            Cleanup::File(_) => None,
+        }
+    }
+
     pub async fn cleanup(self) {
         self.db.close().await;
         match self.cleanup {
