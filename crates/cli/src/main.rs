@@ -83,7 +83,12 @@ enum Command {
         command: UserCommand,
     },
     /// Rebuild this node's search index from the database (a running server switches to it).
-    Reindex,
+    Reindex {
+        /// Memory of the indexing threads, in MiB: more makes fewer index segments (a larger
+        /// catalog needs more to avoid merging them; it is only taken as documents fill it).
+        #[arg(long, default_value_t = gongkai_search::DEFAULT_REBUILD_MEMORY_MB)]
+        memory_mb: usize,
+    },
     /// Time searches against this node's index: one query per line of FILE (benchmarks).
     SearchBench {
         #[arg(long)]
@@ -398,12 +403,13 @@ async fn run(cli: Cli, config: Config) -> anyhow::Result<()> {
             let db = open(&config).await?;
             setup::user_command(&db, &clock, command).await?;
         }
-        Command::Reindex => {
+        Command::Reindex { memory_mb } => {
             let db = open(&config).await?;
             let bar = import::progress_bar(0, "重建检索索引");
             let built = gongkai_search::SearchIndex::rebuild(
                 &config.data_dir.join("search"),
                 &db,
+                memory_mb,
                 |done, total| {
                     bar.set_length(total);
                     bar.set_position(done);

@@ -60,6 +60,7 @@ impl SearchIndex {
     }
 
     /// Builds a complete new index from the database beside the live one, then makes it current.
+    /// The indexing threads share `memory_mb` MiB ([`crate::DEFAULT_REBUILD_MEMORY_MB`]);
     /// `progress(done, total)` is called after each batch.
     ///
     /// Reading the database and indexing overlap: batches go through a short channel to one
@@ -68,6 +69,7 @@ impl SearchIndex {
     pub async fn rebuild(
         root: &std::path::Path,
         db: &Db,
+        memory_mb: usize,
         progress: impl Fn(u64, u64),
     ) -> Result<u64, SearchError> {
         std::fs::create_dir_all(root)?;
@@ -83,7 +85,7 @@ impl SearchIndex {
         let total = db.count_documents().await?;
         let (tx, mut rx) = tokio::sync::mpsc::channel::<Vec<Indexed>>(2);
         let indexer = tokio::task::spawn_blocking(move || -> Result<(), SearchError> {
-            let bulk = Bulk::create(&dir)?;
+            let bulk = Bulk::create(&dir, memory_mb)?;
             while let Some(batch) = rx.blocking_recv() {
                 bulk.add(&batch)?;
             }

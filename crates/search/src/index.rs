@@ -177,18 +177,27 @@ pub(crate) struct Bulk {
     fields: Fields,
 }
 
-/// Memory for each indexing thread of a rebuild; larger means fewer segments to merge.
-const BULK_MEMORY_PER_THREAD: usize = 192 * 1024 * 1024;
+/// The default memory of a rebuild's indexing threads, in MiB (`gongkai reindex --memory-mb`).
+///
+/// Each thread writes a segment whenever its share is full, so this sets how many segments a
+/// rebuild writes: at a million demo documents 2 GiB makes four, fewer than the eight at which
+/// tantivy's merge policy starts merging; with 384 MiB merging made the rebuild 12 % longer
+/// (BENCHMARKS.md). Memory is only taken as documents fill it.
+pub const DEFAULT_REBUILD_MEMORY_MB: usize = 2048;
 
 impl Bulk {
-    /// A new index in `dir` (which must not hold one).
-    pub(crate) fn create(dir: &Path) -> Result<Bulk, SearchError> {
+    /// A new index in `dir` (which must not hold one), its writer's threads sharing
+    /// `memory_mb` MiB.
+    pub(crate) fn create(dir: &Path, memory_mb: usize) -> Result<Bulk, SearchError> {
         std::fs::create_dir_all(dir)?;
         let (schema, fields) = schema();
         let index = Index::create_in_dir(dir, schema)?;
         register_tokenizers(&index);
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-        let writer = index.writer_with_num_threads(threads, threads * BULK_MEMORY_PER_THREAD)?;
+        // tantivy takes 15 MB to just under 4 GiB per thread.
+        let per_thread = (memory_mb.saturating_mul(1 << 20) / threads)
+            .clamp(16 << 20, u32::MAX as usize - (2 << 20));
+        let writer = index.writer_with_num_threads(threads, threads * per_thread)?;
         Ok(Bulk { writer, fields })
     }
 
@@ -375,9 +384,20 @@ impl SearchIndex {
                 (page, total)
             }
         };
+        // A word such as `养老，服务` is marked run by run: the text may have other separators.
+        let mut marked: Vec<String> = Vec::new();
+        for run in parsed
+            .include
+            .iter()
+            .flat_map(|w| w.split(|c| !crate::tokenizer::is_indexed(c)))
+        {
+            if !run.is_empty() && !marked.iter().any(|m| m == run) {
+                marked.push(run.to_string());
+            }
+        }
         let hits = addresses
             .into_iter()
-            .map(|a| hit(&searcher, f, a, &parsed.include))
+            .map(|a| hit(&searcher, f, a, &marked))
             .collect::<Result<Vec<Hit>, SearchError>>()?;
         Ok(SearchResults {
             total,
@@ -463,8 +483,32 @@ fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
 }
 
 /// Documents whose bigram `field` contains `word` as a substring.
+///
+/// A word of several runs (`养老 服务` in quotes, `养老，服务`) is one phrase when every run has
+/// two or more characters: separators take no position in the index, so the runs' bigrams are
+/// consecutive there exactly where the runs stand next to each other, whatever punctuation or
+/// space is between them. A run of one character may sit at the end of a longer run of the text
+/// (`民` in `国民`), which a phrase slot cannot express; such words need each run anywhere.
 fn substring(field: Field, word: &str) -> Option<Box<dyn Query>> {
-    let runs: Vec<Box<dyn Query>> = query_runs(word)
+    let runs = query_runs(word);
+    if runs.len() > 1 && runs.iter().all(|r| matches!(r, RunQuery::Run(_))) {
+        let mut terms = Vec::new();
+        let mut start = 0;
+        for r in &runs {
+            if let RunQuery::Run(chars) = r {
+                let cover = cover(chars);
+                let next = start + cover.len();
+                terms.extend(
+                    cover
+                        .into_iter()
+                        .map(|(offset, text)| (start + offset, term(field, &text))),
+                );
+                start = next;
+            }
+        }
+        return Some(Box::new(PhraseQuery::new_with_offset(terms)));
+    }
+    let runs: Vec<Box<dyn Query>> = runs
         .into_iter()
         .map(|r| -> Box<dyn Query> {
             match r {

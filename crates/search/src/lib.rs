@@ -21,4 +21,7 @@ mod snippet;
 pub mod tokenizer;
 
 pub use error::SearchError;
-pub use index::{Hit, Scope, SearchFilter, SearchIndex, SearchRequest, SearchResults, Sort};
+pub use index::{
+    DEFAULT_REBUILD_MEMORY_MB, Hit, Scope, SearchFilter, SearchIndex, SearchRequest, SearchResults,
+    Sort,
+};
