@@ -24,11 +24,24 @@ pub struct Page {
     /// Compressed when a client first accepts gzip: a search page is often asked for once, and
     /// compressing it was a tenth of a search request's time.
     gzip: OnceLock<Bytes>,
+    level: Compression,
     etag: String,
 }
 
 impl Page {
+    /// A page served many times between changes (a document, a listing): compressed once, at
+    /// gzip's default level.
     pub fn new(html: String) -> Page {
+        Page::with_level(html, Compression::default())
+    }
+
+    /// A page seldom asked for twice (a search results page): compressed at gzip's fastest
+    /// level, half the time of the default for about a tenth more bytes.
+    pub fn seldom_repeated(html: String) -> Page {
+        Page::with_level(html, Compression::fast())
+    }
+
+    fn with_level(html: String, level: Compression) -> Page {
         let etag = format!(
             "\"{}\"",
             &hex::encode(Sha256::digest(html.as_bytes()))[..32]
@@ -36,6 +49,7 @@ impl Page {
         Page {
             html: Bytes::from(html),
             gzip: OnceLock::new(),
+            level,
             etag,
         }
     }
@@ -43,10 +57,7 @@ impl Page {
     fn gzip(&self) -> Bytes {
         self.gzip
             .get_or_init(|| {
-                let mut enc = GzEncoder::new(
-                    Vec::with_capacity(self.html.len() / 3),
-                    Compression::default(),
-                );
+                let mut enc = GzEncoder::new(Vec::with_capacity(self.html.len() / 3), self.level);
                 // Writing to a Vec cannot fail.
                 let _ = enc.write_all(&self.html);
                 Bytes::from(enc.finish().unwrap_or_default())

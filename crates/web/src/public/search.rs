@@ -287,7 +287,7 @@ pub async fn search(
             validities => validity_choices(),
         },
     )?;
-    let page = Arc::new(Page::new(html));
+    let page = Arc::new(Page::seldom_repeated(html));
     if let Some(k) = key {
         state.cache.put_search(&k, page.clone());
     }

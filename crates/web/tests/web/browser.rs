@@ -1,5 +1,5 @@
 //! A real headless Chromium (Debian's `chromium` + `chromedriver`) drives the running server
-//! through the home page, the catalog, a document page, the online application form, the
+//! through the home page, the search page, the catalog, a document page, the online application form, the
 //! leader's-mailbox form, the back-office login, an item's review and approval, and a work
 //! plan's import (file upload, preview, confirmation), progress with evidence and completion.
 //!
@@ -134,7 +134,97 @@ async fn a_visitor_and_a_staff_member_in_a_real_browser() {
         .await
         .unwrap();
     assert_eq!(latest, "最新公开");
-    c.find(Locator::Css("#site-q")).await.unwrap();
+
+    // Search from the home page's box: a count, highlighted titles, a second page, date order,
+    // a quoted phrase, and a page that says nothing was found with what to try instead.
+    c.find(Locator::Css("#site-q"))
+        .await
+        .unwrap()
+        .send_keys("工作动态")
+        .await
+        .unwrap();
+    c.find(Locator::Css(".search-box button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let count = c
+        .wait()
+        .for_element(Locator::Css(".result-count"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(count.starts_with("找到 25 条结果"), "{count}");
+    let hits = c.find_all(Locator::Css("ol.hits > li")).await.unwrap();
+    assert_eq!(hits.len(), 20);
+    let marked = c
+        .find(Locator::Css("ol.hits > li h2 mark"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(marked, "工作动态");
+    c.find(Locator::Css(".pager a[rel=next]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let hits = c.find_all(Locator::Css("ol.hits > li")).await.unwrap();
+    assert_eq!(hits.len(), 5, "the second page holds the rest");
+    c.find(Locator::LinkText("发布日期"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let url = c.current_url().await.unwrap();
+    assert!(url.query().unwrap_or("").contains("sort=date"), "{url}");
+    let search_box = c.find(Locator::Css("#search-q")).await.unwrap();
+    search_box.clear().await.unwrap();
+    search_box
+        .send_keys("“最低生活保障” -工作动态")
+        .await
+        .unwrap();
+    c.find(Locator::Css(".search-form button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let first = c
+        .wait()
+        .for_element(Locator::Css("ol.hits > li h2 a"))
+        .await
+        .unwrap();
+    assert_eq!(
+        first.text().await.unwrap(),
+        "关于做好困难群众基本生活保障工作的通知"
+    );
+    let snippet = c
+        .find(Locator::Css("ol.hits > li .snippet mark"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(snippet, "最低生活保障");
+    c.goto(&format!("{base}/search?q=殡葬改革 工作动态"))
+        .await
+        .unwrap();
+    let none = c
+        .find(Locator::Css("#none-title"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(none, "没有找到与“殡葬改革 工作动态”相关的信息");
+    c.find(Locator::LinkText("工作动态")).await.unwrap();
 
     // Catalog: a page of 20 rows and a link to the next page.
     c.find(Locator::LinkText("信息公开目录"))

@@ -28,6 +28,16 @@ async fn the_search_page_finds_highlights_and_filters() {
             r.body
                 .contains("关于加强<mark>养老</mark>服务机构消防安全管理的通知")
         );
+        // Staff search finds the draft as well.
+        let mut editor = app.login(Role::Editor).await;
+        let r = app
+            .get_with(&format!("/admin/search?{}", q("养老")), &mut editor)
+            .await;
+        assert!(
+            r.body.contains("找到 2 条结果") && r.body.contains("<mark>养老</mark>机构草稿"),
+            "{}",
+            r.body
+        );
         // Body text is searched too, and words are ANDed.
         let r = app
             .get(&format!("/search?{}", q("最低生活保障 低保")))
