@@ -220,3 +220,28 @@ async fn a_repeated_search_is_served_from_memory_until_the_index_changes() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_document_in_traditional_characters_is_found_by_simplified_words() {
+    each_engine(async |app| {
+        app.document("關於加強養老服務機構管理的通知", true).await;
+        for query in ["养老服务机构", "養老服務機構", "加强养老"] {
+            let r = app.get(&format!("/search?{}", q(query))).await;
+            assert!(
+                r.body.contains("找到 1 条结果"),
+                "{query} on {}: {}",
+                app.label,
+                r.body
+            );
+        }
+        // The title is shown as written, the match marked.
+        let r = app.get(&format!("/search?{}", q("养老服务机构"))).await;
+        assert!(
+            r.body
+                .contains("關於加強<mark>養老服務機構</mark>管理的通知"),
+            "{}",
+            r.body
+        );
+    })
+    .await;
+}
