@@ -358,7 +358,7 @@ impl SearchIndex {
         let f = &live.fields;
         let searcher = live.reader.searcher();
         let limit = req.limit.clamp(1, 100);
-        let plan = plan(f, &parsed, req);
+        let plan = plan(f, &parsed, req, &searcher);
         let exact = exact_query(f, &parsed, &req.query, req);
         let (addresses, total): (Vec<DocAddress>, usize) = match req.sort {
             Sort::Relevance => {
@@ -597,7 +597,7 @@ struct Plan {
 }
 
 /// Every include word, no exclude word, within scope and filters.
-fn plan(f: &Fields, parsed: &ParsedQuery, req: &SearchRequest) -> Plan {
+fn plan(f: &Fields, parsed: &ParsedQuery, req: &SearchRequest, searcher: &Searcher) -> Plan {
     let fields = text_fields(f, req.scope);
     let scope = match req.scope {
         Scope::Public => "public",
@@ -630,7 +630,7 @@ fn plan(f: &Fields, parsed: &ParsedQuery, req: &SearchRequest) -> Plan {
     } else {
         Box::new(BooleanQuery::new(clauses))
     };
-    let rank = rank_query(f, parsed, req.scope).unwrap_or(main);
+    let rank = rank_query(f, parsed, req.scope, searcher).unwrap_or(main);
     Plan {
         include,
         exclude,
@@ -638,12 +638,20 @@ fn plan(f: &Fields, parsed: &ParsedQuery, req: &SearchRequest) -> Plan {
     }
 }
 
-/// The bigrams of the include words as one intersection, which tantivy ranks with block-max WAND
-/// (a phrase or a filter clause would make it score every match). It may match more than the
-/// query (the terms of a phrase need not be adjacent): ranking only scores documents already
-/// known to match. `None` when the words are not all terms (a one-character word, staff search
-/// over two fields).
-fn rank_query(f: &Fields, parsed: &ParsedQuery, scope: Scope) -> Option<Box<dyn Query>> {
+/// The include words' bigrams as one intersection, which tantivy ranks with block-max WAND
+/// (a phrase or a filter clause would make it score every match), each run of a word standing
+/// for itself by its rarest bigram: ranking visits every document of the intersection whose
+/// block could still make the top, and with words common across the corpus that is most of
+/// them, at a cost that grows with the number of terms (`基层 工作人员 系统` has five bigrams but
+/// three runs). It may match more than the query (the terms need not be adjacent): ranking only
+/// scores documents already known to match. `None` when the words are not all terms (a
+/// one-character word, staff search over two fields).
+fn rank_query(
+    f: &Fields,
+    parsed: &ParsedQuery,
+    scope: Scope,
+    searcher: &Searcher,
+) -> Option<Box<dyn Query>> {
     if scope != Scope::Public {
         return None;
     }
@@ -653,10 +661,12 @@ fn rank_query(f: &Fields, parsed: &ParsedQuery, scope: Scope) -> Option<Box<dyn 
             let RunQuery::Run(chars) = run else {
                 return None;
             };
-            for (_, t) in cover(&chars) {
-                if !terms.contains(&t) {
-                    terms.push(t);
-                }
+            let rarest = cover(&chars)
+                .into_iter()
+                .map(|(_, t)| t)
+                .min_by_key(|t| searcher.doc_freq(&term(f.text, t)).unwrap_or(u64::MAX))?;
+            if !terms.contains(&rarest) {
+                terms.push(rarest);
             }
         }
     }
