@@ -56,6 +56,7 @@ impl SearchIndex {
         *self.live.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(fresh);
         self.bump_generation();
         tracing::info!(search.index = %name, "switched to the rebuilt search index");
+        remove_older(&self.root, &name);
         Ok(())
     }
 
@@ -121,15 +122,9 @@ impl SearchIndex {
         indexer
             .await
             .map_err(|e| SearchError::Io(std::io::Error::other(e)))??;
+        // Older indexes are left to the server, which removes them once it has switched (a
+        // second rebuild may finish before it has).
         write_current(root, &name)?;
-        // Keep the previous index (a running server may still read it until it switches);
-        // older ones go.
-        for entry in std::fs::read_dir(root)?.flatten() {
-            let n = entry.file_name().to_string_lossy().to_string();
-            if n.starts_with("index-") && n != name && Some(n.as_str()) != previous.as_deref() {
-                let _ = std::fs::remove_dir_all(entry.path());
-            }
-        }
         Ok(done)
     }
 }
@@ -145,9 +140,30 @@ async fn with_attachments(db: &Db, doc: Document) -> Result<Indexed, SearchError
     Ok(Indexed { doc, attachments })
 }
 
+fn generation_of(name: &str) -> Option<u64> {
+    name.strip_prefix("index-")?.parse().ok()
+}
+
 fn next_generation(current: Option<&str>) -> u64 {
-    current
-        .and_then(|c| c.strip_prefix("index-"))
-        .and_then(|n| n.parse::<u64>().ok())
-        .map_or(1, |n| n + 1)
+    current.and_then(generation_of).map_or(1, |n| n + 1)
+}
+
+/// Removes the indexes older than `live` under `root`, which no search reads any more (searches
+/// still running on one keep its mapped files until they end). Newer ones are kept: a rebuild
+/// may be writing one.
+pub(crate) fn remove_older(root: &std::path::Path, live: &str) {
+    let Some(current) = generation_of(live) else {
+        return;
+    };
+    let Ok(entries) = std::fs::read_dir(root) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().to_string();
+        if generation_of(&name).is_some_and(|g| g < current)
+            && let Err(e) = std::fs::remove_dir_all(entry.path())
+        {
+            tracing::warn!(search.index = %name, error = %e, "could not remove an old search index");
+        }
+    }
 }

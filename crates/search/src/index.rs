@@ -305,6 +305,7 @@ impl SearchIndex {
             }
         };
         let live = Live::open(root, &name)?;
+        crate::follower::remove_older(root, &name);
         Ok(SearchIndex {
             root: root.to_path_buf(),
             live: RwLock::new(Arc::new(live)),

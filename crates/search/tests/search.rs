@@ -491,6 +491,22 @@ async fn a_rebuild_replaces_the_live_index() {
             .unwrap()
             .starts_with("index-1")
     );
+    assert!(
+        !f.dir.join("index-0").exists(),
+        "the server removed the old index"
+    );
+    // Two rebuilds before the server syncs: the index it reads is kept until it switches.
+    for _ in 0..2 {
+        SearchIndex::rebuild(&f.dir, f.db(), 64, |_, _| {})
+            .await
+            .unwrap();
+    }
+    assert!(f.dir.join("index-1").exists());
+    assert_eq!(f.all_ids("救助"), before, "still answered from index-1");
+    f.index.sync(f.db()).await.unwrap();
+    assert_eq!(f.all_ids("救助"), before);
+    assert!(f.dir.join("index-3").exists());
+    assert!(!f.dir.join("index-1").exists() && !f.dir.join("index-2").exists());
     f.cleanup().await;
 }
 
