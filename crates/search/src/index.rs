@@ -390,9 +390,9 @@ impl SearchIndex {
         for run in parsed
             .include
             .iter()
-            .flat_map(|w| w.split(|c| !crate::tokenizer::is_indexed(c)))
+            .flat_map(|w| crate::tokenizer::runs(w))
         {
-            if !run.is_empty() && !marked.iter().any(|m| m == run) {
+            if !marked.iter().any(|m| m == run) {
                 marked.push(run.to_string());
             }
         }

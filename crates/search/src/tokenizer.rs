@@ -132,27 +132,22 @@ pub fn cover(run: &[char]) -> Vec<(usize, String)> {
         .collect()
 }
 
+/// The runs of indexed characters in `text`, in order (what separators split it into).
+pub fn runs(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c| !is_indexed(c)).filter(|r| !r.is_empty())
+}
+
 /// Splits normalised query text into runs of indexed characters, each with its lookup.
 pub fn query_runs(text: &str) -> Vec<RunQuery> {
-    let mut runs = Vec::new();
-    let mut current: Vec<char> = Vec::new();
-    let flush = |current: &mut Vec<char>, runs: &mut Vec<RunQuery>| {
-        match current.len() {
-            0 => {}
-            1 => runs.push(RunQuery::Char(current[0])),
-            _ => runs.push(RunQuery::Run(current.clone())),
-        }
-        current.clear();
-    };
-    for c in text.chars() {
-        if is_indexed(c) {
-            current.push(c);
-        } else {
-            flush(&mut current, &mut runs);
-        }
-    }
-    flush(&mut current, &mut runs);
-    runs
+    runs(text)
+        .map(|run| {
+            let chars: Vec<char> = run.chars().collect();
+            match chars[..] {
+                [c] => RunQuery::Char(c),
+                _ => RunQuery::Run(chars),
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
