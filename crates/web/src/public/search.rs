@@ -2,7 +2,6 @@
 //! staff scope) by the back office. Lenient by design: filters with unknown values are ignored
 //! with a note, an over-long query is cut with a message; nothing here is a 400.
 
-use super::parse_query;
 use crate::cache::Page;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -15,15 +14,14 @@ use gongkai_core::catalog::{Validity, valid_column_slug};
 use gongkai_core::subject::Subject;
 use gongkai_core::time::{china_date, format_cn_date};
 use gongkai_search::{Scope, SearchFilter, SearchRequest, SearchResults, Sort};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::sync::Arc;
 
 pub const PAGE_SIZE: usize = 20;
 /// Deeper pages are not offered: a refined query serves better than page 51.
 pub const MAX_PAGE: usize = 50;
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Default)]
 pub struct SearchParams {
     pub q: String,
     pub org: String,
@@ -34,6 +32,42 @@ pub struct SearchParams {
     pub validity: String,
     pub sort: String,
     pub page: String,
+}
+
+impl SearchParams {
+    /// The parameters of a raw query string, leniently: a parameter given twice keeps its first
+    /// value (with a note), unknown ones are ignored, and undecodable bytes become U+FFFD.
+    pub fn parse(raw: Option<&str>, notes: &mut Vec<String>) -> SearchParams {
+        let mut p = SearchParams::default();
+        let mut seen: Vec<&'static str> = Vec::new();
+        // Pairs in order, repeats kept; decoding is lossy, so this does not fail on real input.
+        let pairs: Vec<(String, String)> =
+            serde_urlencoded::from_str(raw.unwrap_or("")).unwrap_or_default();
+        for (key, value) in pairs {
+            let (name, slot) = match key.as_str() {
+                "q" => ("q", &mut p.q),
+                "org" => ("org", &mut p.org),
+                "column" => ("column", &mut p.column),
+                "subject" => ("subject", &mut p.subject),
+                "genre" => ("genre", &mut p.genre),
+                "year" => ("year", &mut p.year),
+                "validity" => ("validity", &mut p.validity),
+                "sort" => ("sort", &mut p.sort),
+                "page" => ("page", &mut p.page),
+                _ => continue,
+            };
+            if seen.contains(&name) {
+                let note = format!("参数“{name}”出现了多次，只使用了第一个");
+                if !notes.contains(&note) {
+                    notes.push(note);
+                }
+            } else {
+                seen.push(name);
+                *slot = value;
+            }
+        }
+        p
+    }
 }
 
 /// A search as run, with what the page needs to explain it.
@@ -79,8 +113,8 @@ impl Outcome {
 
 /// Parses the parameters, resolves the filters and runs the search in `scope`.
 pub async fn run(state: &AppState, raw: Option<&str>, scope: Scope) -> AppResult<Outcome> {
-    let params: SearchParams = parse_query(raw)?;
     let mut notes = Vec::new();
+    let params = SearchParams::parse(raw, &mut notes);
     let mut filter = SearchFilter::default();
     let org = params.org.trim();
     if !org.is_empty() {
@@ -218,24 +252,49 @@ pub fn hit_views(o: &Outcome) -> Vec<HitView> {
         .collect()
 }
 
-/// Other searches to try when nothing was found: each word alone, and the words without quotes.
+/// Other searches to try when nothing was found: the same words without the filters, each word
+/// alone, the words without quotes, and for a document number that is not in the catalog the
+/// issuer's numbers of that year (`民发〔2024〕12号` → `民发〔2024〕`; bracket spellings are
+/// already equal, so suggesting another spelling would find nothing more).
 pub fn suggestions(o: &Outcome) -> Vec<(String, String)> {
-    let mut out = Vec::new();
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut push = |label: String, q: &str| {
+        let link = serde_urlencoded::to_string([("q", q)]).unwrap_or_default();
+        if !q.is_empty() && !out.iter().any(|(_, l)| *l == link) {
+            out.push((label, link));
+        }
+    };
+    let p = &o.params;
+    let q = p.q.trim();
+    let filtered = [
+        &p.org,
+        &p.column,
+        &p.subject,
+        &p.genre,
+        &p.year,
+        &p.validity,
+    ]
+    .iter()
+    .any(|v| !v.trim().is_empty());
+    if filtered {
+        push(format!("{q}（不限筛选条件）"), q);
+    }
     let words = &o.results.parsed.include;
     if words.len() > 1 {
         for w in words {
-            out.push((
-                w.clone(),
-                serde_urlencoded::to_string([("q", w)]).unwrap_or_default(),
-            ));
+            push(w.clone(), w);
         }
     }
-    if o.params.q.contains(['"', '“', '”']) {
-        let plain = o.params.q.replace(['"', '“', '”'], " ");
-        out.push((
-            plain.trim().to_string(),
-            serde_urlencoded::to_string([("q", plain.trim())]).unwrap_or_default(),
-        ));
+    if q.contains(['"', '“', '”']) {
+        let plain = q.replace(['"', '“', '”'], " ");
+        push(plain.trim().to_string(), plain.trim());
+    }
+    if let Some(parts) = gongkai_core::doc_no::parts(q) {
+        let issuer_year = format!("{}〔{}〕", parts.prefix, parts.year);
+        push(
+            format!("{issuer_year}（该机关代字当年的文件）"),
+            &issuer_year,
+        );
     }
     out
 }

@@ -52,6 +52,24 @@ async fn the_search_page_finds_highlights_and_filters() {
         assert!(r.body.contains("找到 2 条结果"));
         let r = app.get(&format!("/search?{}&year=2023", q("通知"))).await;
         assert!(r.body.contains("找到 0 条结果") && r.body.contains("没有找到与“通知”相关的信息"));
+        let all = "试试：<a href=\"/search?q=%E9%80%9A%E7%9F%A5\">通知（不限筛选条件）</a>";
+        assert!(
+            r.body.contains(all),
+            "the filters can be dropped: {}",
+            r.body
+        );
+        let followed = app.get("/search?q=%E9%80%9A%E7%9F%A5").await;
+        assert!(followed.body.contains("找到 2 条结果"));
+        // A document number not in the catalog: the issuer's numbers of that year.
+        let r = app.get(&format!("/search?{}", q("民发[2099]7号"))).await;
+        assert!(r.body.contains("找到 0 条结果"), "{}", r.body);
+        let issuer_year = serde_urlencoded::to_string([("q", "民发〔2099〕")]).unwrap();
+        assert!(
+            r.body
+                .contains(&format!("<a href=\"/search?{issuer_year}\">民发〔2099〕（")),
+            "{}",
+            r.body
+        );
         // Suggestions for a multi-word query that found nothing.
         let r = app.get(&format!("/search?{}", q("养老 殡葬"))).await;
         assert!(
@@ -97,6 +115,22 @@ async fn odd_search_input_is_handled_without_errors() {
             assert!(r.body.contains(note), "missing note {note}");
         }
         assert!(r.body.contains("找到 1 条结果"));
+        // A link pasted twice, a form with a repeated field: the first value counts, with a note.
+        let r = app
+            .get(&format!(
+                "/search?{}&{}&page=1&page=x",
+                q("养老"),
+                q("没有的词")
+            ))
+            .await;
+        assert_eq!(r.status, StatusCode::OK);
+        assert!(r.body.contains("找到 1 条结果"), "the first q is searched");
+        assert!(r.body.contains("参数“q”出现了多次，只使用了第一个"));
+        assert!(r.body.contains("参数“page”出现了多次"));
+        let r = app
+            .get(&format!("/api/v1/search?{}&{}", q("养老"), q("x")))
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "the API is as lenient");
         assert_eq!(
             app.get("/search").await.status,
             StatusCode::OK,
