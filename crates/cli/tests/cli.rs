@@ -571,3 +571,138 @@ fn workplan_parse_prints_the_plan_as_json() {
     }
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// The change-feed position in the last commit of the index under `data`, if it has one.
+fn index_position(data: &Path) -> Option<i64> {
+    let meta = std::fs::read_to_string(data.join("search/index-0/meta.json")).ok()?;
+    let meta: serde_json::Value = serde_json::from_str(&meta).ok()?;
+    meta["payload"].as_str()?.parse().ok()
+}
+
+/// Starts `gongkai serve` on a free port of 127.0.0.1.
+fn serve(dir: &Path) -> std::process::Child {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
+        .env_remove("GONGKAI_DATABASE_URL")
+        .env("RUST_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start gongkai serve")
+}
+
+/// Waits up to two minutes for the index under `dir` to reach a position `done` accepts.
+fn wait_for_position(dir: &Path, done: impl Fn(i64) -> bool) -> i64 {
+    let start = std::time::Instant::now();
+    loop {
+        if let Some(p) = index_position(dir).filter(|p| done(*p)) {
+            return p;
+        }
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(120),
+            "the index did not get there"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+}
+
+#[test]
+fn a_server_killed_while_indexing_loses_nothing() {
+    let dir = data_dir("crash");
+    let o = gongkai(&dir, &["demo-data", "--docs", "3000"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let url = format!("sqlite://{}", dir.join("gongkai.db").display());
+    let db = rt.block_on(gongkai_db::Db::connect(&url)).unwrap();
+    let last = rt.block_on(db.last_change_seq()).unwrap();
+    let documents = rt.block_on(db.count_documents()).unwrap();
+
+    // The server's follower indexes the change feed a batch at a time from its start. Killed
+    // (SIGKILL, no shutdown) as soon as the first batch is committed, it dies indexing the next.
+    let mut server = serve(&dir);
+    let crashed_at = wait_for_position(&dir, |p| p > 0);
+    server.kill().unwrap();
+    server.wait().unwrap();
+    assert!(
+        crashed_at < last,
+        "killed before the feed's end ({crashed_at} of {last})"
+    );
+
+    // The index opens, and holds exactly what its position says: the documents changed up to it.
+    let index = gongkai_search::SearchIndex::open(&dir.join("search")).unwrap();
+    let position = index.position().unwrap();
+    assert!(position >= crashed_at && position < last, "{position}");
+    let changed: std::collections::BTreeSet<i64> = rt
+        .block_on(db.changes_after(0, position))
+        .unwrap()
+        .into_iter()
+        .filter(|(seq, id, _)| *seq <= position && *id > 0)
+        .map(|(_, id, _)| id)
+        .collect();
+    assert_eq!(index.len(), changed.len() as u64);
+    drop(index);
+
+    // Started again, the server catches up from there: every document is found.
+    let mut server = serve(&dir);
+    wait_for_position(&dir, |p| p >= last);
+    server.kill().unwrap();
+    server.wait().unwrap();
+    let index = gongkai_search::SearchIndex::open(&dir.join("search")).unwrap();
+    assert_eq!(index.len(), documents);
+    let newest = rt
+        .block_on(db.documents_after(0, i64::MAX))
+        .unwrap()
+        .into_iter()
+        .filter(|d| d.status == "published")
+        .max_by_key(|d| d.id)
+        .expect("a published demo document");
+    let found = index
+        .search(&gongkai_search::SearchRequest {
+            query: newest.index_no.clone(),
+            filter: Default::default(),
+            scope: gongkai_search::Scope::Public,
+            sort: Default::default(),
+            offset: 0,
+            limit: 1,
+        })
+        .unwrap();
+    assert_eq!(found.hits.first().map(|h| h.id), Some(newest.id));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn reindex_builds_a_complete_index_even_with_little_memory() {
+    let dir = data_dir("reindex");
+    let o = gongkai(&dir, &["demo-data", "--docs", "1500"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // 16 MiB is the least tantivy takes per indexing thread: the rebuild writes more segments.
+    let o = gongkai(&dir, &["reindex", "--memory-mb", "16"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        stdout(&o).contains("检索索引已重建：1500 条信息"),
+        "{}",
+        stdout(&o)
+    );
+    let current = std::fs::read_to_string(dir.join("search/CURRENT")).unwrap();
+    assert_eq!(current.trim(), "index-1", "a new index beside the first");
+    let index = gongkai_search::SearchIndex::open(&dir.join("search")).unwrap();
+    assert_eq!(index.len(), 1500);
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let url = format!("sqlite://{}", dir.join("gongkai.db").display());
+    let db = rt.block_on(gongkai_db::Db::connect(&url)).unwrap();
+    assert_eq!(
+        index.position().unwrap(),
+        rt.block_on(db.last_change_seq()).unwrap(),
+        "the rebuilt index starts where the feed is"
+    );
+    let o = gongkai(&dir, &["reindex", "--memory-mb", "many"]);
+    assert!(!o.status.success());
+    let _ = std::fs::remove_dir_all(&dir);
+}
