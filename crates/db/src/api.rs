@@ -974,6 +974,14 @@ impl Db {
     pub async fn documents_after(&self, after_id: i64, limit: i64) -> DbResult<Vec<Document>> {
         dispatch!(self, documents::after_id(after_id, limit))
     }
+    /// Documents after `after_id` (by id) with only what the search index holds.
+    pub async fn index_sources_after(
+        &self,
+        after_id: i64,
+        limit: i64,
+    ) -> DbResult<Vec<IndexSource>> {
+        dispatch!(self, documents::index_sources_after(after_id, limit))
+    }
     pub async fn count_documents(&self) -> DbResult<u64> {
         dispatch!(self, documents::count())
     }

@@ -556,3 +556,42 @@ async fn repeated_login_failures_lock_the_account() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn index_sources_are_the_documents_fields_the_search_index_holds() {
+    each(async |t| {
+        let o = org(&t.db, "0024204128", now()).await;
+        let mut ids = Vec::new();
+        for (title, doc_no) in [("甲通知", "示民发〔2024〕1号"), ("乙通知", "")] {
+            let f = input(title, doc_no, "2024-06-01")
+                .validate(today())
+                .unwrap();
+            let d =
+                t.db.create_document(o.id, &f, &admin(), now())
+                    .await
+                    .unwrap();
+            ids.push(d.id);
+        }
+        testing::publish(&t.db, ids[0], &admin(), now())
+            .await
+            .unwrap();
+        let sources = t.db.index_sources_after(0, 10).await.unwrap();
+        assert_eq!(
+            sources.iter().map(|s| s.id).collect::<Vec<_>>(),
+            ids,
+            "{}",
+            t.label
+        );
+        for s in &sources {
+            let d = t.db.document(s.id).await.unwrap().unwrap();
+            let from_doc = IndexSource::from(d);
+            assert_eq!(format!("{s:?}"), format!("{from_doc:?}"), "{}", t.label);
+        }
+        assert!(sources[0].published_at.is_some() && sources[1].published_at.is_none());
+        assert_eq!(sources[1].doc_no, None);
+        let after_first = t.db.index_sources_after(ids[0], 10).await.unwrap();
+        assert_eq!(after_first.len(), 1);
+        assert_eq!(after_first[0].id, ids[1]);
+    })
+    .await;
+}

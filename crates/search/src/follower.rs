@@ -8,7 +8,7 @@
 
 use crate::SearchError;
 use crate::index::{Bulk, Indexed, Live, SearchIndex, read_current, write_current};
-use gongkai_db::{Db, Document};
+use gongkai_db::{Db, IndexSource};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
@@ -31,7 +31,7 @@ impl SearchIndex {
             let mut docs = Vec::with_capacity(ids.len());
             for id in ids {
                 let doc = match db.document(id).await? {
-                    Some(d) => Some(with_attachments(db, d).await?),
+                    Some(d) => Some(with_attachments(db, d.into()).await?),
                     None => None,
                 };
                 docs.push((id, doc));
@@ -95,7 +95,7 @@ impl SearchIndex {
         let mut after = 0;
         let mut done = 0u64;
         loop {
-            let docs = db.documents_after(after, BATCH).await?;
+            let docs = db.index_sources_after(after, BATCH).await?;
             let (Some(first), Some(last)) = (docs.first().map(|d| d.id), docs.last().map(|d| d.id))
             else {
                 break;
@@ -130,7 +130,7 @@ impl SearchIndex {
 }
 
 /// The document with the bytes of its attachments (their text is extracted while indexing).
-async fn with_attachments(db: &Db, doc: Document) -> Result<Indexed, SearchError> {
+async fn with_attachments(db: &Db, doc: IndexSource) -> Result<Indexed, SearchError> {
     let mut attachments = Vec::new();
     for a in db.attachments(doc.id).await? {
         if let Some((meta, bytes)) = db.attachment_with_bytes(doc.id, a.id).await? {

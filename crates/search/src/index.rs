@@ -10,7 +10,7 @@ use crate::tokenizer::{RunQuery, cover, query_runs};
 use chrono::{DateTime, Datelike, Utc};
 use gongkai_core::catalog::Status;
 use gongkai_core::document::body_text;
-use gongkai_db::Document;
+use gongkai_db::IndexSource;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::path::{Path, PathBuf};
@@ -86,7 +86,7 @@ pub struct SearchResults {
 
 /// A document with its attachments' bytes, as the indexer needs it.
 pub struct Indexed {
-    pub doc: Document,
+    pub doc: IndexSource,
     /// `(content type, bytes)` of each attachment.
     pub attachments: Vec<(String, Vec<u8>)>,
 }

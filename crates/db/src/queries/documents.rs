@@ -2,7 +2,7 @@
 //! in `review.rs`.
 
 use super::{DB, audit, begin_write, changes, review, secs};
-use crate::{Actor, DbError, DbResult, Document, DocumentSummary, ImportedDocument};
+use crate::{Actor, DbError, DbResult, Document, DocumentSummary, ImportedDocument, IndexSource};
 use chrono::{DateTime, Datelike, Utc};
 use gongkai_core::catalog::{Disclosure, Status, Validity};
 use gongkai_core::document::DocumentFields;
@@ -56,6 +56,23 @@ pub async fn after_id(pool: &Pool<DB>, after_id: i64, limit: i64) -> DbResult<Ve
         .bind(limit)
         .fetch_all(pool)
         .await?)
+}
+
+/// The next `limit` documents after `after_id` as the search index needs them, by id.
+pub async fn index_sources_after(
+    pool: &Pool<DB>,
+    after_id: i64,
+    limit: i64,
+) -> DbResult<Vec<IndexSource>> {
+    Ok(sqlx::query_as(
+        "SELECT id, org_id, index_no, title, doc_no, publisher, published_at, subject, genre,
+                validity, column_id, keywords, summary, body_html, status
+           FROM documents WHERE id > $1 ORDER BY id LIMIT $2",
+    )
+    .bind(after_id)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?)
 }
 
 pub async fn count(pool: &Pool<DB>) -> DbResult<u64> {
