@@ -974,6 +974,10 @@ impl Db {
     pub async fn documents_after(&self, after_id: i64, limit: i64) -> DbResult<Vec<Document>> {
         dispatch!(self, documents::after_id(after_id, limit))
     }
+    /// A document with only what the search index holds.
+    pub async fn index_source(&self, id: i64) -> DbResult<Option<IndexSource>> {
+        dispatch!(self, documents::index_source(id))
+    }
     /// Documents after `after_id` (by id) with only what the search index holds.
     pub async fn index_sources_after(
         &self,

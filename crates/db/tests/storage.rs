@@ -586,9 +586,12 @@ async fn index_sources_are_the_documents_fields_the_search_index_holds() {
             let d = t.db.document(s.id).await.unwrap().unwrap();
             let from_doc = IndexSource::from(d);
             assert_eq!(format!("{s:?}"), format!("{from_doc:?}"), "{}", t.label);
+            let one = t.db.index_source(s.id).await.unwrap().unwrap();
+            assert_eq!(format!("{one:?}"), format!("{s:?}"), "{}", t.label);
         }
         assert!(sources[0].published_at.is_some() && sources[1].published_at.is_none());
         assert_eq!(sources[1].doc_no, None);
+        assert!(t.db.index_source(ids[1] + 100).await.unwrap().is_none());
         let after_first = t.db.index_sources_after(ids[0], 10).await.unwrap();
         assert_eq!(after_first.len(), 1);
         assert_eq!(after_first[0].id, ids[1]);

@@ -30,8 +30,8 @@ impl SearchIndex {
             let ids: BTreeSet<i64> = changes.iter().map(|c| c.1).filter(|id| *id > 0).collect();
             let mut docs = Vec::with_capacity(ids.len());
             for id in ids {
-                let doc = match db.document(id).await? {
-                    Some(d) => Some(with_attachments(db, d.into()).await?),
+                let doc = match db.index_source(id).await? {
+                    Some(d) => Some(with_attachments(db, d).await?),
                     None => None,
                 };
                 docs.push((id, doc));

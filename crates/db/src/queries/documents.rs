@@ -58,21 +58,31 @@ pub async fn after_id(pool: &Pool<DB>, after_id: i64, limit: i64) -> DbResult<Ve
         .await?)
 }
 
+const INDEX_SOURCE_SELECT: &str = "SELECT id, org_id, index_no, title, doc_no, publisher,
+    published_at, subject, genre, validity, column_id, keywords, summary, body_html, status
+  FROM documents";
+
+/// One document as the search index needs it.
+pub async fn index_source(pool: &Pool<DB>, id: i64) -> DbResult<Option<IndexSource>> {
+    let sql = format!("{INDEX_SOURCE_SELECT} WHERE id = $1");
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(pool)
+        .await?)
+}
+
 /// The next `limit` documents after `after_id` as the search index needs them, by id.
 pub async fn index_sources_after(
     pool: &Pool<DB>,
     after_id: i64,
     limit: i64,
 ) -> DbResult<Vec<IndexSource>> {
-    Ok(sqlx::query_as(
-        "SELECT id, org_id, index_no, title, doc_no, publisher, published_at, subject, genre,
-                validity, column_id, keywords, summary, body_html, status
-           FROM documents WHERE id > $1 ORDER BY id LIMIT $2",
-    )
-    .bind(after_id)
-    .bind(limit)
-    .fetch_all(pool)
-    .await?)
+    let sql = format!("{INDEX_SOURCE_SELECT} WHERE id > $1 ORDER BY id LIMIT $2");
+    Ok(sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(after_id)
+        .bind(limit)
+        .fetch_all(pool)
+        .await?)
 }
 
 pub async fn count(pool: &Pool<DB>) -> DbResult<u64> {
