@@ -28,14 +28,7 @@ impl SearchIndex {
                 return Ok(updated);
             };
             let ids: BTreeSet<i64> = changes.iter().map(|c| c.1).filter(|id| *id > 0).collect();
-            let mut docs = Vec::with_capacity(ids.len());
-            for id in ids {
-                let doc = match db.index_source(id).await? {
-                    Some(d) => Some(with_attachments(db, d).await?),
-                    None => None,
-                };
-                docs.push((id, doc));
-            }
+            let docs = read_changed(db, &ids).await?;
             updated += docs.len();
             tokio::task::spawn_blocking(move || live.apply(&docs, last))
                 .await
@@ -127,6 +120,54 @@ impl SearchIndex {
         write_current(root, &name)?;
         Ok(done)
     }
+}
+
+/// The changed documents as the index needs them (`None`: deleted). Ids close together (an
+/// import, a catch-up after downtime) are read as one range, as a rebuild reads them: one query
+/// per document made a catch-up mostly round trips to the database's thread. Scattered ids are
+/// read one by one.
+async fn read_changed(
+    db: &Db,
+    ids: &BTreeSet<i64>,
+) -> Result<Vec<(i64, Option<Indexed>)>, SearchError> {
+    let (Some(&first), Some(&last)) = (ids.first(), ids.last()) else {
+        return Ok(vec![]);
+    };
+    let span = last - first + 1;
+    if span > 2 * ids.len() as i64 {
+        let mut docs = Vec::with_capacity(ids.len());
+        for &id in ids {
+            let doc = match db.index_source(id).await? {
+                Some(d) => Some(with_attachments(db, d).await?),
+                None => None,
+            };
+            docs.push((id, doc));
+        }
+        return Ok(docs);
+    }
+    let mut found: BTreeMap<i64, IndexSource> = db
+        .index_sources_after(first - 1, span)
+        .await?
+        .into_iter()
+        .filter(|d| ids.contains(&d.id))
+        .map(|d| (d.id, d))
+        .collect();
+    let mut files: BTreeMap<i64, Vec<(String, Vec<u8>)>> = BTreeMap::new();
+    for (id, content_type, bytes) in db.attachment_bytes_in_range(first, last).await? {
+        if ids.contains(&id) {
+            files.entry(id).or_default().push((content_type, bytes));
+        }
+    }
+    Ok(ids
+        .iter()
+        .map(|&id| {
+            let doc = found.remove(&id).map(|doc| Indexed {
+                attachments: files.remove(&id).unwrap_or_default(),
+                doc,
+            });
+            (id, doc)
+        })
+        .collect())
 }
 
 /// The document with the bytes of its attachments (their text is extracted while indexing).

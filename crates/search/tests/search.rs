@@ -556,3 +556,37 @@ async fn attachment_text_is_searchable() {
     assert!(r.hits[0].snippet_html.contains("<mark>助餐补贴申领</mark>"));
     f.cleanup().await;
 }
+
+#[tokio::test]
+async fn scattered_and_adjacent_changes_are_both_applied() {
+    let f = fixture("scatter").await;
+    let published: Vec<&Document> = f.docs.iter().filter(|d| d.status == "published").collect();
+    assert!(published.len() > 20, "the fixture has enough documents");
+    // Far apart (read one by one), then side by side (read as a range).
+    for pair in [
+        [published[0], published[published.len() - 1]],
+        [published[5], published[6]],
+    ] {
+        for d in pair {
+            assert_eq!(f.first(&d.index_no), Some(d.id));
+            f.db()
+                .withdraw_document(d.id, "测试撤回", &Actor::system("t"), now())
+                .await
+                .unwrap();
+        }
+        assert_eq!(f.index.sync(f.db()).await.unwrap(), 2);
+        for d in pair {
+            assert_eq!(
+                f.first(&d.index_no),
+                None,
+                "{} left the results",
+                d.index_no
+            );
+        }
+    }
+    // Their neighbours, unchanged, are still found.
+    for d in [published[1], published[4], published[7]] {
+        assert_eq!(f.first(&d.index_no), Some(d.id));
+    }
+    f.cleanup().await;
+}
