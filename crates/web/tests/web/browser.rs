@@ -12,6 +12,20 @@ use gongkai_core::role::Role;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
+/// Waits (up to 10 s) until the browser shows a page whose query string has `key` = `value`:
+/// after a click that navigates, elements of the page before may still be found.
+async fn wait_for_query(c: &fantoccini::Client, key: &str, value: &str) {
+    for _ in 0..200 {
+        if let Ok(url) = c.current_url().await
+            && url.query_pairs().any(|(k, v)| k == key && v == value)
+        {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("no page with {key}={value} in the browser");
+}
+
 fn chromedriver_path() -> Option<String> {
     if let Ok(p) = std::env::var("GONGKAI_CHROMEDRIVER") {
         return Some(p);
@@ -174,6 +188,7 @@ async fn a_visitor_and_a_staff_member_in_a_real_browser() {
         .click()
         .await
         .unwrap();
+    wait_for_query(&c, "page", "2").await;
     let hits = c.find_all(Locator::Css("ol.hits > li")).await.unwrap();
     assert_eq!(hits.len(), 5, "the second page holds the rest");
     c.find(Locator::LinkText("发布日期"))
@@ -182,8 +197,7 @@ async fn a_visitor_and_a_staff_member_in_a_real_browser() {
         .click()
         .await
         .unwrap();
-    let url = c.current_url().await.unwrap();
-    assert!(url.query().unwrap_or("").contains("sort=date"), "{url}");
+    wait_for_query(&c, "sort", "date").await;
     let search_box = c.find(Locator::Css("#search-q")).await.unwrap();
     search_box.clear().await.unwrap();
     search_box
@@ -196,6 +210,8 @@ async fn a_visitor_and_a_staff_member_in_a_real_browser() {
         .click()
         .await
         .unwrap();
+    // The page before was a results page too: look at the new one only once it is there.
+    wait_for_query(&c, "q", "“最低生活保障” -工作动态").await;
     let first = c
         .wait()
         .for_element(Locator::Css("ol.hits > li h2 a"))
