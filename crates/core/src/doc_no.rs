@@ -16,7 +16,7 @@ pub fn normalize(input: &str) -> String {
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
-        if is_open(c) && i + 5 < chars.len() && is_close(chars[i + 5]) {
+        if is_year_open(c) && i + 5 < chars.len() && is_year_close(chars[i + 5]) {
             let year = &chars[i + 1..i + 5];
             if year.iter().all(|d| d.is_ascii_digit()) {
                 out.push('〔');
@@ -47,11 +47,13 @@ fn fold_digit(c: char) -> char {
     }
 }
 
-fn is_open(c: char) -> bool {
+/// A bracket that may open the year of a document number (`〔` and the variants people type).
+pub fn is_year_open(c: char) -> bool {
     matches!(c, '〔' | '[' | '［' | '【' | '(' | '（' | '〖')
 }
 
-fn is_close(c: char) -> bool {
+/// A bracket that may close the year of a document number.
+pub fn is_year_close(c: char) -> bool {
     matches!(c, '〕' | ']' | '］' | '】' | ')' | '）' | '〗')
 }
 
@@ -90,8 +92,8 @@ pub fn validate(input: &str) -> Result<String, String> {
     if n.chars().count() > 60 {
         return Err("文件编号过长（最多 60 个字符）".into());
     }
-    let opens = n.chars().filter(|c| is_open(*c)).count();
-    let closes = n.chars().filter(|c| is_close(*c)).count();
+    let opens = n.chars().filter(|c| is_year_open(*c)).count();
+    let closes = n.chars().filter(|c| is_year_close(*c)).count();
     if opens != closes {
         return Err("文件编号的括号不成对，标准写法如：沪民便函〔2024〕73号".into());
     }

@@ -3,6 +3,8 @@
 //! ASCII becomes half-width, Latin letters lower case, and the bracket variants of document numbers
 //! around a year become 〔〕.
 
+use gongkai_core::doc_no::{is_year_close, is_year_open};
+
 /// Folds `text` for indexing or querying.
 pub fn normalize(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
@@ -104,14 +106,15 @@ fn may_convert(c: char) -> bool {
     (0x800..0x10000).contains(&u) && TABLE[u as usize / 64] & (1 << (u % 64)) != 0
 }
 
-/// `[2024]`, `(2024)`, `【2024】` … → `〔2024〕`, so 文件编号 match whatever brackets were typed.
+/// `[2024]`, `(2024)`, `【2024】` … → `〔2024〕`, so 文件编号 match whatever brackets were typed
+/// (the brackets of `gongkai_core::doc_no`, which stores numbers folded the same way).
 ///
 /// In place, and only where a bracketed year stands: most text with brackets (every body with
 /// a `（`, folded to `(`) has none, and copying it again was a fifth of indexing's folding.
 fn normalize_year_brackets(s: &mut String) {
     let mut years: Vec<(usize, usize)> = Vec::new();
     let mut from = 0;
-    while let Some(i) = s[from..].find(['〔', '[', '【', '(', '〖']) {
+    while let Some(i) = s[from..].find(is_year_open) {
         let open = from + i;
         let digits = open + s[open..].chars().next().map_or(1, char::len_utf8);
         from = digits;
@@ -122,7 +125,7 @@ fn normalize_year_brackets(s: &mut String) {
             continue;
         }
         if let Some(close) = s[digits + 4..].chars().next()
-            && matches!(close, '〕' | ']' | '】' | ')' | '〗')
+            && is_year_close(close)
         {
             years.push((open, digits));
             from = digits + 4 + close.len_utf8();
@@ -140,6 +143,7 @@ fn normalize_year_brackets(s: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::normalize;
+    use gongkai_core::doc_no::{is_year_close, is_year_open};
 
     #[test]
     fn traditional_becomes_simplified() {
@@ -193,9 +197,9 @@ mod tests {
         let mut i = 0;
         while i < chars.len() {
             let c = chars[i];
-            if matches!(c, '〔' | '[' | '【' | '(' | '〖')
+            if is_year_open(c)
                 && i + 5 < chars.len()
-                && matches!(chars[i + 5], '〕' | ']' | '】' | ')' | '〗')
+                && is_year_close(chars[i + 5])
                 && chars[i + 1..i + 5].iter().all(|d| d.is_ascii_digit())
             {
                 out.push('〔');
@@ -212,7 +216,9 @@ mod tests {
 
     #[test]
     fn year_brackets_in_place_agree_with_the_reference() {
-        let alphabet: Vec<char> = "〔[【(〖〕]】)〗0123456789年号民a ".chars().collect();
+        let alphabet: Vec<char> = "〔[【(〖（［〕]】)〗）］0123456789年号民a "
+            .chars()
+            .collect();
         let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
         for _ in 0..20_000 {
             let mut text = String::new();
