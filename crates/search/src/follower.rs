@@ -89,23 +89,12 @@ impl SearchIndex {
         let mut done = 0u64;
         loop {
             let docs = db.index_sources_after(after, BATCH).await?;
-            let (Some(first), Some(last)) = (docs.first().map(|d| d.id), docs.last().map(|d| d.id))
-            else {
+            let Some(last) = docs.last().map(|d| d.id) else {
                 break;
             };
             after = last;
             done += docs.len() as u64;
-            let mut files: BTreeMap<i64, Vec<(String, Vec<u8>)>> = BTreeMap::new();
-            for (id, content_type, bytes) in db.attachment_bytes_in_range(first, last).await? {
-                files.entry(id).or_default().push((content_type, bytes));
-            }
-            let batch = docs
-                .into_iter()
-                .map(|doc| Indexed {
-                    attachments: files.remove(&doc.id).unwrap_or_default(),
-                    doc,
-                })
-                .collect();
+            let batch = with_attachments_in_range(db, docs).await?;
             if tx.send(batch).await.is_err() {
                 break; // the indexer stopped: its error is reported below
             }
@@ -145,27 +134,37 @@ async fn read_changed(
         }
         return Ok(docs);
     }
-    let mut found: BTreeMap<i64, IndexSource> = db
+    let changed: Vec<IndexSource> = db
         .index_sources_after(first - 1, span)
         .await?
         .into_iter()
         .filter(|d| ids.contains(&d.id))
-        .map(|d| (d.id, d))
         .collect();
+    let mut found: BTreeMap<i64, Indexed> = with_attachments_in_range(db, changed)
+        .await?
+        .into_iter()
+        .map(|d| (d.doc.id, d))
+        .collect();
+    Ok(ids.iter().map(|&id| (id, found.remove(&id))).collect())
+}
+
+/// `docs` (in id order) with the bytes of their attachments, read in one range query.
+async fn with_attachments_in_range(
+    db: &Db,
+    docs: Vec<IndexSource>,
+) -> Result<Vec<Indexed>, SearchError> {
+    let (Some(first), Some(last)) = (docs.first().map(|d| d.id), docs.last().map(|d| d.id)) else {
+        return Ok(vec![]);
+    };
     let mut files: BTreeMap<i64, Vec<(String, Vec<u8>)>> = BTreeMap::new();
     for (id, content_type, bytes) in db.attachment_bytes_in_range(first, last).await? {
-        if ids.contains(&id) {
-            files.entry(id).or_default().push((content_type, bytes));
-        }
+        files.entry(id).or_default().push((content_type, bytes));
     }
-    Ok(ids
-        .iter()
-        .map(|&id| {
-            let doc = found.remove(&id).map(|doc| Indexed {
-                attachments: files.remove(&id).unwrap_or_default(),
-                doc,
-            });
-            (id, doc)
+    Ok(docs
+        .into_iter()
+        .map(|doc| Indexed {
+            attachments: files.remove(&doc.id).unwrap_or_default(),
+            doc,
         })
         .collect())
 }
