@@ -39,31 +39,31 @@ impl SearchParams {
     /// value (with a note), unknown ones are ignored, and undecodable bytes become U+FFFD.
     pub fn parse(raw: Option<&str>, notes: &mut Vec<String>) -> SearchParams {
         let mut p = SearchParams::default();
-        let mut seen: Vec<&'static str> = Vec::new();
+        let mut seen: Vec<String> = Vec::new();
         // Pairs in order, repeats kept; decoding is lossy, so this does not fail on real input.
         let pairs: Vec<(String, String)> =
             serde_urlencoded::from_str(raw.unwrap_or("")).unwrap_or_default();
         for (key, value) in pairs {
-            let (name, slot) = match key.as_str() {
-                "q" => ("q", &mut p.q),
-                "org" => ("org", &mut p.org),
-                "column" => ("column", &mut p.column),
-                "subject" => ("subject", &mut p.subject),
-                "genre" => ("genre", &mut p.genre),
-                "year" => ("year", &mut p.year),
-                "validity" => ("validity", &mut p.validity),
-                "sort" => ("sort", &mut p.sort),
-                "page" => ("page", &mut p.page),
+            let slot = match key.as_str() {
+                "q" => &mut p.q,
+                "org" => &mut p.org,
+                "column" => &mut p.column,
+                "subject" => &mut p.subject,
+                "genre" => &mut p.genre,
+                "year" => &mut p.year,
+                "validity" => &mut p.validity,
+                "sort" => &mut p.sort,
+                "page" => &mut p.page,
                 _ => continue,
             };
-            if seen.contains(&name) {
-                let note = format!("参数“{name}”出现了多次，只使用了第一个");
+            if !seen.contains(&key) {
+                *slot = value;
+                seen.push(key);
+            } else {
+                let note = format!("参数“{key}”出现了多次，只使用了第一个");
                 if !notes.contains(&note) {
                     notes.push(note);
                 }
-            } else {
-                seen.push(name);
-                *slot = value;
             }
         }
         p
