@@ -171,8 +171,8 @@ pub struct Document {
 }
 
 /// What the search index holds of a document: its own columns, read without the joins of
-/// [`Document`] (a rebuild reads every document; at a million the joins and the unused columns
-/// were a tenth of it).
+/// [`Document`]. A rebuild reads every document: reading was a tenth of its CPU, and without the
+/// joins and the unused columns the rebuild takes about 5 % less (BENCHMARKS.md, by hand).
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct IndexSource {
     pub id: i64,
@@ -190,28 +190,6 @@ pub struct IndexSource {
     pub summary: String,
     pub body_html: String,
     pub status: String,
-}
-
-impl From<Document> for IndexSource {
-    fn from(d: Document) -> IndexSource {
-        IndexSource {
-            id: d.id,
-            org_id: d.org_id,
-            index_no: d.index_no,
-            title: d.title,
-            doc_no: d.doc_no,
-            publisher: d.publisher,
-            published_at: d.published_at,
-            subject: d.subject,
-            genre: d.genre,
-            validity: d.validity,
-            column_id: d.column_id,
-            keywords: d.keywords,
-            summary: d.summary,
-            body_html: d.body_html,
-            status: d.status,
-        }
-    }
 }
 
 impl Document {
